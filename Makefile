@@ -1,0 +1,59 @@
+# SymLab. On a fresh Debian machine `make test` and `make ablation` are the only commands you need:
+# both run `setup` first, which installs the system packages that are missing.
+#
+#   make test        debug build + the whole test suite (physics, gradient checks, I/O, CLI)
+#   make ablation    release build, runs experiments/default.yaml and writes its report
+#   make bench       release build, speed benchmarks (dgemm, tanh, MLP fwd/bwd/double-bwd)
+#   make build       release build of the `symlab` CLI
+#   make report RUN=runs/<dir>   rebuild a report from a run directory
+#   make clean
+#
+# Release builds target the host CPU (Swift otherwise emits plain SSE2 code). For binaries that
+# must run on other x86-64 machines: `make build PORTABLE=1` (or TARGET_CPU=haswell, znver3, ...).
+
+SHELL        := /bin/bash
+APT_PACKAGES := libgsl-dev libopenblas-dev pkg-config gnuplot-nox
+TARGET_CPU   ?= native
+PORTABLE     ?= 0
+SUITE        ?= experiments/default.yaml
+RUN          ?=
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+ifeq ($(PORTABLE),1)
+CPU_FLAGS :=
+else
+CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc $(TARGET_CPU) -Xcc -march=$(TARGET_CPU)
+endif
+RELEASE_FLAGS := -c release $(CPU_FLAGS)
+SYMLAB        := .build/release/symlab
+
+.PHONY: setup build test bench ablation report clean
+
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing missing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "setup: system packages present ($(APT_PACKAGES))"; fi
+	@command -v swift >/dev/null || { echo "setup: 'swift' not found on PATH: install Swift 6 (swift.org) first" >&2; exit 1; }
+
+build: setup
+	swift build $(RELEASE_FLAGS) --product symlab
+
+test: setup
+	swift test
+
+bench: build
+	$(SYMLAB) bench
+
+ablation: build
+	$(SYMLAB) run $(SUITE)
+
+report: build
+	@[ -n "$(RUN)" ] || { echo "usage: make report RUN=runs/<suite-dir>" >&2; exit 2; }
+	$(SYMLAB) report $(RUN)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,2 @@
+/* OpenBLAS's cblas.h (Debian: openblas-pthread alternative). Also declares openblas_get_config(). */
+#include <cblas.h>

@@ -1,0 +1,96 @@
+import COpenBLAS
+
+/// Matrix products through OpenBLAS `cblas_dgemm` (row-major).
+extension Tensor {
+    /// `op(a) · op(b)` for rank-2 tensors, `op(x)` = x or xᵀ.
+    /// Shapes: op(a) [m, k], op(b) [k, n] -> [m, n].
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(a.rank == 2 && b.rank == 2, "matmul: rank-2 operands, got \(a.shape) and \(b.shape)")
+        let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+        let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        precondition(k == k2, "matmul: inner extents \(k) and \(k2) differ (\(a.shape) x \(b.shape))")
+        var out = [Double](repeating: 0, count: m * n)
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    gemm(transposeA, transposeB, m, n, k, pa.baseAddress!, a.shape[1], pb.baseAddress!, b.shape[1], pc.baseAddress!)
+                }
+            }
+        }
+        return record(.matmul, [a, b], Tensor(shape: [m, n], scalars: out)) { g, _, needs in
+            matmulPullback(a, b, g, transposeA, transposeB, needs, product: matmul)
+        }
+    }
+
+    /// Batched `op(a[i]) · op(b[i])` for rank-3 tensors with equal batch extent.
+    public static func batchedMatmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(a.rank == 3 && b.rank == 3 && a.shape[0] == b.shape[0],
+                     "batchedMatmul: rank-3 operands with one batch extent, got \(a.shape) and \(b.shape)")
+        let batch = a.shape[0]
+        let (m, k) = transposeA ? (a.shape[2], a.shape[1]) : (a.shape[1], a.shape[2])
+        let (k2, n) = transposeB ? (b.shape[2], b.shape[1]) : (b.shape[1], b.shape[2])
+        precondition(k == k2, "batchedMatmul: inner extents \(k) and \(k2) differ")
+        var out = [Double](repeating: 0, count: batch * m * n)
+        let sa = a.shape[1] * a.shape[2], sb = b.shape[1] * b.shape[2]
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    for i in 0..<batch {
+                        gemm(transposeA, transposeB, m, n, k, pa.baseAddress! + i * sa, a.shape[2],
+                             pb.baseAddress! + i * sb, b.shape[2], pc.baseAddress! + i * m * n)
+                    }
+                }
+            }
+        }
+        return record(.batchedMatmul, [a, b], Tensor(shape: [batch, m, n], scalars: out)) { g, _, needs in
+            matmulPullback(a, b, g, transposeA, transposeB, needs, product: batchedMatmul)
+        }
+    }
+
+    /// Cotangents of C = op(A)·op(B), written as products with transpose flags (no copies):
+    /// C = AB: dA = g Bᵀ, dB = Aᵀ g;  C = AᵀB: dA = B gᵀ, dB = A g;
+    /// C = ABᵀ: dA = g B, dB = gᵀ A;  C = AᵀBᵀ: dA = Bᵀ gᵀ, dB = gᵀ Aᵀ.
+    private static func matmulPullback(_ a: Tensor, _ b: Tensor, _ g: Tensor, _ ta: Bool, _ tb: Bool, _ needs: [Bool],
+                                       product: (Tensor, Tensor, Bool, Bool) -> Tensor) -> [Tensor?] {
+        let da: Tensor?, db: Tensor?
+        switch (ta, tb) {
+        case (false, false):
+            da = needs[0] ? product(g, b, false, true) : nil
+            db = needs[1] ? product(a, g, true, false) : nil
+        case (true, false):
+            da = needs[0] ? product(b, g, false, true) : nil
+            db = needs[1] ? product(a, g, false, false) : nil
+        case (false, true):
+            da = needs[0] ? product(g, b, false, false) : nil
+            db = needs[1] ? product(g, a, true, false) : nil
+        case (true, true):
+            da = needs[0] ? product(b, g, true, true) : nil
+            db = needs[1] ? product(g, a, true, true) : nil
+        }
+        return [da, db]
+    }
+}
+
+/// Row-major C[m×n] = op(A)·op(B) with leading dimensions `lda`, `ldb` (row lengths as stored).
+@inline(__always)
+func gemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
+          _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+          _ c: UnsafeMutablePointer<Double>) {
+    if m == 0 || n == 0 { return }
+    if k == 0 { c.update(repeating: 0, count: m * n); return }
+    cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), 1.0, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
+                0.0, c, Int32(max(n, 1)))
+}
+
+/// Which BLAS runs the matrix products: OpenBLAS's build string and core name.
+public enum BLASInfo {
+    /// e.g. "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64".
+    public static var config: String { String(cString: openblas_get_config()) }
+    /// The kernel family OpenBLAS selected for this CPU, e.g. "Zen".
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+    /// Threads OpenBLAS uses.
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+    /// Sets OpenBLAS's thread count.
+    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+}

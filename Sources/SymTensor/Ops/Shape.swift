@@ -1,0 +1,152 @@
+/// Shape ops: reshape, permute, slice, concat, broadcast and sum, each with its pullback.
+extension Tensor {
+    /// Same scalars, new shape (one extent may be -1 and is inferred).
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        var target = newShape
+        if let k = target.firstIndex(of: -1) {
+            let known = target.enumerated().filter { $0.offset != k }.map(\.element).reduce(1, *)
+            precondition(known > 0 && count % known == 0, "reshape \(shape) -> \(newShape)")
+            target[k] = count / known
+        }
+        precondition(target.reduce(1, *) == count, "reshape: \(shape) has \(count) values, not \(target)")
+        if target == shape { return self }
+        let inShape = shape
+        return Tensor.record(.reshape, [self], Tensor(shape: target, scalars: scalars)) { g, _, _ in
+            [g.reshaped(inShape)]
+        }
+    }
+
+    /// Axes reordered: result axis i is input axis `axes[i]`.
+    public func permuted(_ axes: [Int]) -> Tensor {
+        precondition(axes.sorted() == Array(0..<rank), "permute: \(axes) is not a permutation of 0..<\(rank)")
+        if axes == Array(0..<rank) { return self }
+        let own = Tensor.contiguousStrides(shape)
+        let outShape = axes.map { shape[$0] }
+        let out = gatherStrided(scalars, shape: outShape, strides: axes.map { own[$0] })
+        var inverse = [Int](repeating: 0, count: rank)
+        for (i, a) in axes.enumerated() { inverse[a] = i }
+        return Tensor.record(.permute, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
+            [g.permuted(inverse)]
+        }
+    }
+
+    /// Swaps the last two axes.
+    public func transposed() -> Tensor {
+        precondition(rank >= 2, "transposed: needs rank >= 2, got \(shape)")
+        var axes = Array(0..<rank)
+        axes.swapAt(rank - 1, rank - 2)
+        return permuted(axes)
+    }
+
+    /// Elements `range` along `axis`.
+    public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
+        let ax = normalizedAxis(axis)
+        precondition(range.lowerBound >= 0 && range.upperBound <= shape[ax], "slice \(range) of axis extent \(shape[ax])")
+        if range.count == shape[ax] { return self }
+        let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
+        var outShape = shape
+        outShape[ax] = range.count
+        var out = [Double]()
+        out.reserveCapacity(outer * range.count * inner)
+        for o in 0..<outer {
+            let base = (o * shape[ax] + range.lowerBound) * inner
+            out.append(contentsOf: scalars[base..<(base + range.count * inner)])
+        }
+        let full = shape[ax]
+        return Tensor.record(.slice, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
+            [g.padSlice(axis: ax, at: range.lowerBound, toExtent: full)]
+        }
+    }
+
+    /// Places this tensor at offset `start` along `axis` inside zeros of extent `extent`
+    /// (the adjoint of `slice`).
+    public func padSlice(axis: Int, at start: Int, toExtent extent: Int) -> Tensor {
+        let ax = normalizedAxis(axis)
+        let n = shape[ax]
+        precondition(start >= 0 && start + n <= extent, "padSlice: \(start)+\(n) > \(extent)")
+        let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
+        var outShape = shape
+        outShape[ax] = extent
+        var out = [Double](repeating: 0, count: outer * extent * inner)
+        for o in 0..<outer {
+            let dst = (o * extent + start) * inner, src = o * n * inner
+            for k in 0..<(n * inner) { out[dst + k] = scalars[src + k] }
+        }
+        return Tensor.record(.padSlice, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
+            [g.slice(axis: ax, start..<(start + n))]
+        }
+    }
+
+    /// Concatenation along `axis`; all other extents must agree.
+    public static func concat(_ parts: [Tensor], axis: Int) -> Tensor {
+        precondition(!parts.isEmpty, "concat of nothing")
+        if parts.count == 1 { return parts[0] }
+        let ax = parts[0].normalizedAxis(axis)
+        let extents = parts.map { $0.shape[ax] }
+        for p in parts {
+            precondition(p.rank == parts[0].rank && p.shape.enumerated().allSatisfy { $0.offset == ax || $0.element == parts[0].shape[$0.offset] },
+                         "concat: shapes \(parts.map(\.shape)) disagree off axis \(ax)")
+        }
+        let outer = parts[0].shape[..<ax].reduce(1, *), inner = parts[0].shape[(ax + 1)...].reduce(1, *)
+        var outShape = parts[0].shape
+        outShape[ax] = extents.reduce(0, +)
+        var out = [Double]()
+        out.reserveCapacity(outShape.reduce(1, *))
+        for o in 0..<outer {
+            for (p, e) in zip(parts, extents) { out.append(contentsOf: p.scalars[(o * e * inner)..<((o + 1) * e * inner)]) }
+        }
+        return record(.concat, parts, Tensor(shape: outShape, scalars: out)) { g, _, needs in
+            var start = 0
+            return zip(extents, needs).map { e, need in
+                defer { start += e }
+                return need ? g.slice(axis: ax, start..<(start + e)) : nil
+            }
+        }
+    }
+
+    /// Broadcasts to `target` (NumPy rules); pullback sums over the broadcast axes.
+    public func broadcast(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        let out = gatherStrided(scalars, shape: target, strides: broadcastStrides(shape, to: target))
+        let inShape = shape
+        return Tensor.record(.broadcast, [self], Tensor(shape: target, scalars: out)) { g, _, _ in
+            [g.sumTo(inShape)]
+        }
+    }
+
+    /// Sum over `axes` (all axes when empty); reduced axes are kept with extent 1 when `keepDims`.
+    public func sum(alongAxes axes: [Int] = [], keepDims: Bool = false) -> Tensor {
+        let reduce = Set(axes.isEmpty ? Array(0..<rank) : axes.map(normalizedAxis))
+        let kept = shape.enumerated().map { reduce.contains($0.offset) ? 1 : $0.element }
+        var outStrides = Tensor.contiguousStrides(kept)
+        for a in reduce { outStrides[a] = 0 }
+        var out = [Double](repeating: 0, count: kept.reduce(1, *))
+        out.withUnsafeMutableBufferPointer { po in
+            scalars.withUnsafeBufferPointer { pi in
+                forEachRun(shape: shape, stridesA: outStrides, stridesB: outStrides) { i, oo, _, len, io, _ in
+                    if io == 0 {
+                        var acc = 0.0
+                        for k in 0..<len { acc += pi[i + k] }
+                        po[oo] += acc
+                    } else {
+                        for k in 0..<len { po[oo + k * io] += pi[i + k] }
+                    }
+                }
+            }
+        }
+        let outShape = keepDims ? kept : shape.enumerated().filter { !reduce.contains($0.offset) }.map(\.element)
+        let inShape = shape
+        return Tensor.record(.sum, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
+            [g.reshaped(kept).broadcast(to: inShape)]
+        }
+    }
+
+    /// Sum along one axis.
+    public func sum(axis: Int, keepDims: Bool = false) -> Tensor { sum(alongAxes: [axis], keepDims: keepDims) }
+
+    /// Mean over `axes` (all when empty).
+    public func mean(alongAxes axes: [Int] = [], keepDims: Bool = false) -> Tensor {
+        let n = axes.isEmpty ? count : axes.map { shape[normalizedAxis($0)] }.reduce(1, *)
+        return sum(alongAxes: axes, keepDims: keepDims).scaled(by: 1 / Double(n))
+    }
+}

@@ -1,0 +1,2 @@
+/// Placeholder: this module is filled by later issues (see docs/architecture.md).
+public enum SymTrainModule {}
