@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import SymTensor
+
+@Suite("Vectorised tanh and exp")
+struct VectorMathTests {
+    /// Distance in units in the last place between two finite doubles of the same sign.
+    static func ulps(_ a: Double, _ b: Double) -> Double {
+        if a == b { return 0 }
+        return abs(a - b) / max(a.ulp, b.ulp)
+    }
+
+    static var sweep: [Double] {
+        var xs = stride(from: -40.0, through: 40.0, by: 0.001).map { $0 }
+        xs += [1e-300, -1e-300, 1e-17, -1e-9, 5e-324, 19.999, 20.0, 20.5, -700, 700, 708.9, -707.9, 709.5, -720, 800, -800,
+               .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity, .nan, 0.0, -0.0]
+        var r = TestRandom(seed: 9)
+        xs += (0..<20_000).map { _ in (r.next() - 0.5) * 1400 }
+        return xs
+    }
+
+    @Test func tanhWithinFewUlpsOfFoundation() {
+        let xs = Self.sweep
+        let ys = VectorMath.tanh(xs)
+        var worst = 0.0
+        for (x, y) in zip(xs, ys) {
+            let ref = Foundation.tanh(x)
+            if ref.isNaN { #expect(y.isNaN); continue }
+            #expect(ref.sign == y.sign, "sign of tanh(\(x))")
+            worst = max(worst, Self.ulps(y, ref))
+        }
+        #expect(worst <= 4, "max ulp error \(worst)")
+    }
+
+    @Test func expWithinFewUlpsOfFoundation() {
+        let xs = Self.sweep
+        let ys = VectorMath.exp(xs)
+        var worst = 0.0
+        for (x, y) in zip(xs, ys) {
+            let ref = Foundation.exp(x)
+            if ref.isNaN { #expect(y.isNaN); continue }
+            if ref.isInfinite || ref == 0 { #expect(y == ref, "exp(\(x))"); continue }
+            worst = max(worst, Self.ulps(y, ref))
+        }
+        #expect(worst <= 4, "max ulp error \(worst)")
+    }
+}
