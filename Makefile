@@ -49,6 +49,8 @@ bench: build
 	$(SYMLAB) bench
 
 ablation: build
+	@if ! $(SYMLAB) run --help >/dev/null 2>&1; then \
+	  echo "make ablation: the experiment runner (symlab run) does not exist yet; see README.md 'Status'." >&2; exit 1; fi
 	$(SYMLAB) run $(SUITE)
 
 report: build

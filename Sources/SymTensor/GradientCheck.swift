@@ -33,7 +33,7 @@ public enum GradientCheck {
             let stride = max(1, input.count / max(1, min(maxEntries, input.count)))
             for entry in Swift.stride(from: 0, to: input.count, by: stride) {
                 func shifted(_ delta: Double) -> Double {
-                    var xs = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
+                    let xs = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
                     xs[which].scalars[entry] += delta
                     return value(xs)
                 }

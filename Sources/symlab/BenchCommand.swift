@@ -1,7 +1,41 @@
 import ArgumentParser
+import Foundation
+import SymTensor
 
-/// Placeholder until the benchmark lands.
+/// `symlab bench`: speed benchmarks. Timing lives here, never in tests.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Speed benchmarks.")
-    func run() throws { throw ValidationError("not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the speed of the tensor core (dgemm, tanh/exp, MLP backward passes).",
+        discussion: """
+        Every figure is reported with a baseline measured in the same run: dgemm GFLOP/s as a \
+        percentage of OpenBLAS's own square-dgemm rate, vectorised tanh/exp against Foundation's scalar \
+        loop, and backward passes as multiples of the forward pass. Shapes are DeePMD's water model: \
+        26,496 embedding rows (192 atoms x 138 neighbours, widths 1->25->50->100) and 192-atom fitting \
+        layers (1600->240->240->240->1).
+
+        Build with `make bench` (release, host CPU). Debug builds are refused unless --allow-debug-build.
+        """)
+
+    @Option(help: "Timed repetitions per figure (after one warm-up).")
+    var repeats = 5
+
+    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    var threads: Int?
+
+    @Flag(help: "Allow timing a debug build (numbers are then meaningless).")
+    var allowDebugBuild = false
+
+    func run() throws {
+        if isDebugBuild && !allowDebugBuild {
+            throw ValidationError("this is a debug build: timings would be meaningless. Use `make bench` (release) or pass --allow-debug-build.")
+        }
+        if let threads { BLASInfo.setThreads(threads) }
+        let options = TensorBenchmarks.Options(repeats: repeats)
+        print("SymLab bench  (\(isDebugBuild ? "DEBUG build" : "release build"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("BLAS: \(BLASInfo.config); core \(BLASInfo.coreName); \(BLASInfo.threads) thread(s)\n")
+        print(TensorBenchmarks.dgemm(options), terminator: "\n\n")
+        print(TensorBenchmarks.elementwise(options), terminator: "\n\n")
+        print(TensorBenchmarks.mlp(options))
+    }
 }
