@@ -1,0 +1,38 @@
+import SymAtoms
+
+extension DeepPotModel {
+    /// The baseline model (`deepsets-sum` + `gram-factored`) carrying DeePMD se_e2_a parameters,
+    /// e.g. from a DeePMD-kit fixture. The statistics must be the same for every slot of a centre
+    /// type (DeePMD's own statistics are, spec §3.3).
+    /// - Throws: `DataError` naming `source` when they are not, or the nets do not fit.
+    public convenience init(seA p: SeAParameters, source: String = "parameters") throws {
+        try p.validate(source: source)
+        var config = ModelConfig(typeMap: p.typeMap)
+        config.descriptor.rcut = p.rcut
+        config.descriptor.rcutSmooth = p.rcutSmooth
+        config.descriptor.sel = p.sel
+        config.descriptor.neuron = p.embedding[0].layers.map(\.outputs)
+        config.descriptor.axisNeuron = p.axisNeurons
+        config.descriptor.typeOneSide = p.typeOneSide
+        config.descriptor.resnetDt = p.embedding[0].layers.contains { $0.timestep != nil }
+        config.fitting.neuron = p.fitting[0].layers.dropLast().map(\.outputs)
+        config.fitting.resnetDt = p.fitting[0].layers.contains { $0.timestep != nil }
+        var davg: [Double] = [], dstd: [Double] = []
+        for t in 0..<p.ntypes {
+            let base = t * p.nnei * 4
+            let avg = Array(p.davg[base..<(base + 4)]), std = Array(p.dstd[base..<(base + 4)])
+            for slot in 0..<p.nnei where Array(p.davg[(base + 4 * slot)..<(base + 4 * slot + 4)]) != avg
+                || Array(p.dstd[(base + 4 * slot)..<(base + 4 * slot + 4)]) != std {
+                throw DataError(file: source, "davg/dstd of type \(t) differ between slots 0 and \(slot); SymLab keeps one row per centre type")
+            }
+            davg += avg
+            dstd += std
+        }
+        do {
+            try self.init(config: config, weights: DeepPotWeights(embedding: p.embedding, fitting: p.fitting, davg: davg,
+                                                                  dstd: dstd, energyBias: p.energyBias))
+        } catch {
+            throw DataError(file: source, "\(error)")
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import SymAtoms
+import SymTensor
+
+/// A DeepPot-SE-family energy model assembled from pluggable stages (spec §15):
+///
+///     R̃ = (R(r_ij) − davg[t_i]) / dstd[t_i]            environment rows   [A, nnei, 4]   (T_s: pair vectors only)
+///     G = N_{t_j}(R̃[:, :, 0])  (or N_{t_i,t_j})        L, per-type nets    [A, nnei, M1]  invariant
+///     T = P_s(G, R̃)                                     pooled, equivariant [A, rows, 4]
+///     D = R_s(T)                                        invariant           [A, dim]
+///     E_i = U_p,t_i(D_i) + b_{t_i};  E = Σ_i E_i         eV
+///     F = −∂E/∂r, W = −Σ g_ij ⊗ r_ij                    U_f, by reverse mode (eV/Å, eV)
+///
+/// Stage contracts (shapes and symmetry of each field) are checked when the model is built.
+public final class DeepPotModel {
+    /// Hyper-parameters.
+    public let config: ModelConfig
+    /// Environment statistics per centre type, [ntypes, 4] row-major: davg = (μ_s, 0, 0, 0),
+    /// dstd = (σ_s, σ_a, σ_a, σ_a) (spec §3.3).
+    public var davg: [Double], dstd: [Double]
+    /// Per-type energy bias b_t (eV).
+    public var energyBias: [Double]
+    let embeddingNets: [MLP]
+    let encoder: any PermutationEncoder
+    let rotation: any RotationOperator
+    let fittingNets: [MLP]
+    let settings: StageSettings
+
+    /// Number of element types.
+    public var typeCount: Int { config.typeMap.count }
+    /// Slots per centre.
+    public var nnei: Int { settings.nnei }
+
+    /// Builds a model; `weights` nil draws fresh parameters from `config.seed` (spec §4.1).
+    /// `permutationEncoder` / `rotationOperator` override the registry lookup of the config's keys
+    /// (for variants defined outside the registry, e.g. deliberately broken ones in tests).
+    /// - Throws: `ConfigError` for an invalid config, `PipelineError` when stages do not fit.
+    public init(config: ModelConfig, weights: DeepPotWeights? = nil,
+                permutationEncoder: (any PermutationEncoder.Type)? = nil,
+                rotationOperator: (any RotationOperator.Type)? = nil) throws {
+        let overridden = Set((permutationEncoder == nil ? [] : ["permutation"]) + (rotationOperator == nil ? [] : ["rotation"]))
+        if let first = config.problems().first(where: { !overridden.contains($0.path.last ?? "") }) { throw first }
+        self.config = config
+        let d = config.descriptor, ntypes = config.typeMap.count
+        settings = StageSettings(nnei: d.sel.reduce(0, +), embeddingWidth: d.neuron.last!, axisNeurons: d.axisNeuron,
+                                 seed: config.seed)
+        encoder = try (permutationEncoder ?? VariantRegistry.permutationEncoder(d.permutation)).init(settings)
+        rotation = try (rotationOperator ?? VariantRegistry.rotationOperator(d.rotation)).init(settings)
+        let descriptorWidth = try Self.checkContracts(encoder, rotation, settings)
+
+        let w = weights ?? DeepPotWeights.random(config: config, descriptorWidth: descriptorWidth)
+        let expectedEmbeddings = d.typeOneSide ? ntypes : ntypes * ntypes
+        guard w.embedding.count == expectedEmbeddings, w.fitting.count == ntypes,
+              w.davg.count == 4 * ntypes, w.dstd.count == 4 * ntypes, w.energyBias.count == ntypes else {
+            throw PipelineError(stage: "weights", field: "nets", expected: "\(expectedEmbeddings) embedding and \(ntypes) fitting nets, [\(ntypes), 4] statistics",
+                                got: "\(w.embedding.count) embedding, \(w.fitting.count) fitting nets, \(w.davg.count / 4) statistics rows")
+        }
+        for net in w.embedding where net.inputs != 1 || net.outputs != settings.embeddingWidth {
+            throw PipelineError(stage: "L embedding", field: "embedding", expected: "1 -> \(settings.embeddingWidth)",
+                                got: "\(net.inputs) -> \(net.outputs)")
+        }
+        for net in w.fitting where net.inputs != descriptorWidth || net.outputs != 1 {
+            throw PipelineError(stage: "U_p fitting", field: "descriptor", expected: "[\(descriptorWidth)] invariant -> 1",
+                                got: "a net \(net.inputs) -> \(net.outputs)")
+        }
+        embeddingNets = w.embedding.map(MLP.init)
+        fittingNets = w.fitting.map(MLP.init)
+        davg = w.davg
+        dstd = w.dstd
+        energyBias = w.energyBias
+        if !w.stageParameters.isEmpty {
+            let own = stageParameters
+            guard w.stageParameters.map(\.count) == own.map(\.count) else {
+                throw PipelineError(stage: "P_s/R_s", field: "stage parameters", expected: "sizes \(own.map(\.count))",
+                                    got: "sizes \(w.stageParameters.map(\.count))")
+            }
+            for (tensor, stored) in zip(own, w.stageParameters) { tensor.scalars = stored }
+        }
+    }
+
+    /// Registry keys of the stages actually used.
+    public var stageKeys: (permutation: String, rotation: String) { (type(of: encoder).key, type(of: rotation).key) }
+
+    /// Properties declared approximate by the stages, with reasons.
+    public var approximateProperties: [ConformanceProperty: String] {
+        type(of: encoder).approximateProperties.merging(type(of: rotation).approximateProperties) { a, b in a + "; " + b }
+    }
+
+    /// Checks that P_s produces what R_s consumes and R_s gives an invariant descriptor; returns its width.
+    static func checkContracts(_ p: any PermutationEncoder, _ r: any RotationOperator, _ s: StageSettings) throws -> Int {
+        let pooled = p.output(for: s)
+        let needed = r.input(for: s, pooledRows: pooled.shape.first ?? 0)
+        guard pooled == needed else {
+            throw PipelineError(stage: "R_s \(type(of: r).key)", field: needed.name, expected: needed.description, got: pooled.description)
+        }
+        let descriptor = r.output(for: s, pooledRows: pooled.shape[0])
+        guard descriptor.symmetry == .invariant, descriptor.shape.count == 1 else {
+            throw PipelineError(stage: "U_p fitting", field: "descriptor", expected: "[dim] invariant", got: descriptor.description)
+        }
+        return descriptor.shape[0]
+    }
+
+    /// Trainable tensors of the pluggable stages (P_s, then R_s).
+    var stageParameters: [Tensor] { encoder.parameters + rotation.parameters }
+
+    /// Every trainable tensor: embedding nets, stage parameters, fitting nets (fixed order).
+    public var parameters: [Tensor] { embeddingNets.flatMap(\.parameters) + stageParameters + fittingNets.flatMap(\.parameters) }
+
+    /// Number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// The current weights, for saving.
+    public var weights: DeepPotWeights {
+        DeepPotWeights(embedding: embeddingNets.map(\.stored), fitting: fittingNets.map(\.stored), davg: davg, dstd: dstd,
+                       energyBias: energyBias, stageParameters: stageParameters.map(\.scalars))
+    }
+
+    /// Index of the embedding net for a (centre, neighbour) type pair.
+    func embeddingIndex(centre: Int, neighbour: Int) -> Int {
+        config.descriptor.typeOneSide ? neighbour : centre * typeCount + neighbour
+    }
+
+    /// Builds the neighbour set (R̃, G, w) of a batch.
+    public func neighbourSet(_ batch: EnvironmentBatch) -> NeighbourSet {
+        let a = batch.rows, n = nnei, d = config.descriptor
+        let (raw, weight) = EnvironmentMatrix.rows(batch.rij, rcut: d.rcut, rcutSmooth: d.rcutSmooth)
+        let env = EnvironmentMatrix.normalised(raw.reshaped([a, n, 4]), centreTypes: batch.centreTypes, davg: davg, dstd: dstd)
+        let radial = env.slice(axis: 2, 0..<1).reshaped([a, n])
+        return NeighbourSet(env: env, embedding: embed(radial, centreTypes: batch.centreTypes),
+                            switchWeight: weight.reshaped([a, n]), valid: batch.valid, batch: batch)
+    }
+
+    /// G [A, nnei, M1] from the normalised radial column s̃ [A, nnei], block by neighbour type.
+    func embed(_ radial: Tensor, centreTypes: [Int]) -> Tensor {
+        let a = radial.shape[0], m1 = settings.embeddingWidth
+        var blocks: [Tensor] = [], offset = 0
+        for (tj, count) in config.descriptor.sel.enumerated() where count > 0 {
+            let block = radial.slice(axis: 1, offset..<(offset + count))  // [A, sel_tj]
+            offset += count
+            if config.descriptor.typeOneSide {
+                blocks.append(embeddingNets[tj](block.reshaped([a * count, 1])).reshaped([a, count, m1]))
+                continue
+            }
+            var placed: Tensor?
+            for ti in 0..<typeCount {
+                let rows = centreTypes.indices.filter { centreTypes[$0] == ti }
+                guard !rows.isEmpty else { continue }
+                let net = embeddingNets[embeddingIndex(centre: ti, neighbour: tj)]
+                let out = net(block.gather(rows: rows).reshaped([rows.count * count, 1]))
+                    .reshaped([rows.count, count * m1]).scatterAdd(rows: rows, extent: a)
+                placed = placed.map { $0 + out } ?? out
+            }
+            blocks.append(placed!.reshaped([a, count, m1]))
+        }
+        return Tensor.concat(blocks, axis: 1)
+    }
+
+    /// Per-centre descriptors D [A, dim].
+    public func descriptor(_ set: NeighbourSet) -> Tensor { stageOutputs(set).descriptor }
+
+    /// The pooled matrix T [A, rows, 4] and descriptor D [A, dim].
+    public func stageOutputs(_ set: NeighbourSet) -> (pooled: Tensor, descriptor: Tensor) {
+        let pooled = encoder(set)
+        return (pooled, rotation(pooled, set))
+    }
+
+    /// The per-centre shapes the stages declare.
+    public var declaredFields: (pooled: FieldSpec, descriptor: FieldSpec) {
+        let pooled = encoder.output(for: settings)
+        return (pooled, rotation.output(for: settings, pooledRows: pooled.shape[0]))
+    }
+
+    /// Atomic energies E_i [A] (eV, bias included).
+    public func atomicEnergies(_ batch: EnvironmentBatch) -> Tensor {
+        let d = descriptor(neighbourSet(batch))
+        let a = batch.rows
+        var total: Tensor?
+        for t in 0..<typeCount {
+            let rows = batch.centreTypes.indices.filter { batch.centreTypes[$0] == t }
+            guard !rows.isEmpty else { continue }
+            let input = rows.count == a ? d : d.gather(rows: rows)
+            let e = fittingNets[t](input) + energyBias[t]
+            let placed = rows.count == a ? e : e.scatterAdd(rows: rows, extent: a)
+            total = total.map { $0 + placed } ?? placed
+        }
+        return total!.reshaped([a])
+    }
+
+    /// Energies, forces and virials of a batch. With `createGraph` the outputs stay differentiable
+    /// with respect to the parameters (for training on forces and virials).
+    public func predict(_ batch: EnvironmentBatch, createGraph: Bool = false) -> Prediction {
+        let atomEnergy = atomicEnergies(batch)
+        let energy = atomEnergy.reshaped([batch.frames, batch.atoms]).sum(axis: 1)
+        let g = gradients(of: energy.sum(), withRespectTo: [batch.rij], createGraph: createGraph)[0]  // ∂E/∂r_ij [S, 3]
+        let forces = g.scatterAdd(rows: batch.centreRow, extent: batch.rows) - g.scatterAdd(rows: batch.neighbourRow, extent: batch.rows)
+        let perFrame = [batch.frames, batch.atoms * nnei, 3]
+        let virial = -Tensor.batchedMatmul(g.reshaped(perFrame), batch.rij.reshaped(perFrame), transposeA: true)
+        return Prediction(energy: energy, forces: forces, virial: virial, atomEnergy: atomEnergy)
+    }
+}
+
+/// A model's outputs for a batch of F frames of N atoms.
+public struct Prediction {
+    /// Total energies [F] (eV).
+    public var energy: Tensor
+    /// Forces [F·N, 3] (eV/Å).
+    public var forces: Tensor
+    /// Virials [F, 3, 3] (eV), W[α][β] = −Σ g_α r_β.
+    public var virial: Tensor
+    /// Atomic energies [F·N] (eV).
+    public var atomEnergy: Tensor
+}

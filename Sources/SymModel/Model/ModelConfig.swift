@@ -1,0 +1,96 @@
+/// Descriptor hyper-parameters (DeePMD `se_e2_a` keys, spec §13.1) plus the pluggable stages.
+public struct DescriptorConfig: Codable, Equatable, Sendable {
+    /// Cutoff r_c (Å).
+    public var rcut: Double = 6.0
+    /// Switch start r_s (Å), r_s < r_c.
+    public var rcutSmooth: Double = 0.5
+    /// Slots per neighbour type.
+    public var sel: [Int] = [46, 92]
+    /// Embedding-net widths after the scalar input, e.g. [25, 50, 100]; M1 = last.
+    public var neuron: [Int] = [25, 50, 100]
+    /// M2, the number of axis columns of the Gram contraction.
+    public var axisNeuron: Int = 16
+    /// One embedding net per neighbour type (true) or per (centre, neighbour) type pair (false).
+    public var typeOneSide: Bool = true
+    /// Timestep vectors on the embedding net's skip layers.
+    public var resnetDt: Bool = false
+    /// P_s registry key.
+    public var permutation: String = DeepSetsSum.key
+    /// R_s registry key.
+    public var rotation: String = GramFactored.key
+    /// Force the radial mean μ_s to zero (padded rows become exactly zero).
+    public var setDavgZero: Bool = false
+
+    /// DeePMD's water reference settings.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case rcut, sel, neuron, permutation, rotation
+        case rcutSmooth = "rcut_smth", axisNeuron = "axis_neuron", typeOneSide = "type_one_side"
+        case resnetDt = "resnet_dt", setDavgZero = "set_davg_zero"
+    }
+}
+
+/// Fitting-net hyper-parameters (U_p).
+public struct FittingConfig: Codable, Equatable, Sendable {
+    /// Hidden widths, e.g. [240, 240, 240]; a linear 1-output layer follows.
+    public var neuron: [Int] = [240, 240, 240]
+    /// Timestep vectors on the identity-skip layers.
+    public var resnetDt: Bool = true
+    /// DeePMD's water reference settings.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case neuron, resnetDt = "resnet_dt" }
+}
+
+/// A whole model's hyper-parameters.
+public struct ModelConfig: Codable, Equatable, Sendable {
+    /// Element names by type index.
+    public var typeMap: [String]
+    /// The descriptor (L, T_s, R_s, P_s).
+    public var descriptor = DescriptorConfig()
+    /// The fitting net (U_p).
+    public var fitting = FittingConfig()
+    /// Seed of the parameter initialisation.
+    public var seed: UInt64 = 1
+
+    enum CodingKeys: String, CodingKey { case typeMap = "type_map", descriptor, fitting, seed }
+
+    /// A config with DeePMD's water settings for `typeMap`.
+    public init(typeMap: [String]) { self.typeMap = typeMap }
+
+    /// Every problem of the config (empty when valid), each with its key path.
+    public func problems(path: [String] = ["model"]) -> [ConfigError] {
+        var p: [ConfigError] = []
+        let d = descriptor, dp = path + ["descriptor"]
+        if typeMap.isEmpty { p.append(ConfigError(path: path + ["type_map"], "must list at least one element")) }
+        if !(d.rcut > 0) { p.append(ConfigError(path: dp + ["rcut"], "must be > 0 Å, got \(d.rcut)")) }
+        if !(d.rcutSmooth >= 0 && d.rcutSmooth < d.rcut) {
+            p.append(ConfigError(path: dp + ["rcut_smth"], "must satisfy 0 <= rcut_smth < rcut (\(d.rcut)), got \(d.rcutSmooth)"))
+        }
+        if d.sel.count != typeMap.count {
+            p.append(ConfigError(path: dp + ["sel"], "needs one entry per type (\(typeMap.count)), got \(d.sel)"))
+        }
+        if d.sel.contains(where: { $0 < 0 }) || d.sel.reduce(0, +) == 0 {
+            p.append(ConfigError(path: dp + ["sel"], "entries must be >= 0 with a positive sum, got \(d.sel)"))
+        }
+        if d.neuron.isEmpty || d.neuron.contains(where: { $0 <= 0 }) {
+            p.append(ConfigError(path: dp + ["neuron"], "must be positive widths, got \(d.neuron)"))
+        }
+        if d.axisNeuron <= 0 || d.axisNeuron > (d.neuron.last ?? 0) {
+            p.append(ConfigError(path: dp + ["axis_neuron"], "must be in 1...\(d.neuron.last ?? 0) (the embedding width), got \(d.axisNeuron)"))
+        }
+        if !VariantRegistry.keys(.permutation).contains(d.permutation) {
+            p.append(.unknownChoice(path: dp + ["permutation"], value: d.permutation, valid: VariantRegistry.keys(.permutation),
+                                    what: "permutation encoder"))
+        }
+        if !VariantRegistry.keys(.rotation).contains(d.rotation) {
+            p.append(.unknownChoice(path: dp + ["rotation"], value: d.rotation, valid: VariantRegistry.keys(.rotation),
+                                    what: "rotation operator"))
+        }
+        if fitting.neuron.contains(where: { $0 <= 0 }) {
+            p.append(ConfigError(path: path + ["fitting", "neuron"], "must be positive widths, got \(fitting.neuron)"))
+        }
+        return p
+    }
+}

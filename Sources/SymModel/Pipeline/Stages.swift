@@ -1,0 +1,85 @@
+import SymTensor
+
+/// Everything a stage may read about a batch of neighbour sets (A centres, nnei slots).
+public struct NeighbourSet {
+    /// Normalised environment rows R̃, [A, nnei, 4], covariant rows.
+    public var env: Tensor
+    /// Invariant per-neighbour features G from the embedding stage L, [A, nnei, M1].
+    public var embedding: Tensor
+    /// Switch weights w(r_ij), [A, nnei] (0 on empty slots).
+    public var switchWeight: Tensor
+    /// Slot holds a neighbour, [A·nnei].
+    public var valid: [Bool]
+    /// The batch it came from (types, rows, absolute positions).
+    public var batch: EnvironmentBatch
+}
+
+/// Settings a stage is built from (the descriptor hyper-parameters, spec §13.1).
+public struct StageSettings: Sendable {
+    /// Slots per centre, Σ sel.
+    public var nnei: Int
+    /// Width M1 of the embedding features.
+    public var embeddingWidth: Int
+    /// Axis neurons M2 (the G< columns of the Gram contraction).
+    public var axisNeurons: Int
+    /// Seed for any parameters a stage initialises.
+    public var seed: UInt64
+}
+
+/// Common description of a registered variant.
+public protocol Variant {
+    /// Short registry key used in configs and on the command line.
+    static var key: String { get }
+    /// One-line description for `symlab variants` and the docs.
+    static var summary: String { get }
+    /// Cost per centre atom.
+    static var costClass: CostClass { get }
+    /// Properties that hold only approximately, with the reason; the kit then measures and
+    /// records them instead of asserting.
+    static var approximateProperties: [ConformanceProperty: String] { get }
+    /// Builds the stage.
+    init(_ settings: StageSettings) throws
+    /// Trainable tensors owned by the stage.
+    var parameters: [Tensor] { get }
+}
+
+extension Variant {
+    public static var costClass: CostClass { .linear }
+    public static var approximateProperties: [ConformanceProperty: String] { [:] }
+    public var parameters: [Tensor] { [] }
+    /// Properties the variant makes exact.
+    public static var exactProperties: [ConformanceProperty] {
+        ConformanceProperty.allCases.filter { approximateProperties[$0] == nil }
+    }
+}
+
+/// P_s: pools the set of neighbours into a permutation-invariant, rotation-covariant matrix
+/// T [A, rows, 4] from invariant features G and covariant rows R̃.
+public protocol PermutationEncoder: Variant {
+    /// Per-centre output: `pooled` [rows, 4] covariant rows.
+    func output(for settings: StageSettings) -> FieldSpec
+    /// T [A, rows, 4].
+    func callAsFunction(_ set: NeighbourSet) -> Tensor
+}
+
+/// R_s: turns the pooled covariant matrix into a rotation-invariant descriptor D [A, dim].
+public protocol RotationOperator: Variant {
+    /// Per-centre input it needs (`pooled` [rows, 4] covariant rows).
+    func input(for settings: StageSettings, pooledRows: Int) -> FieldSpec
+    /// Per-centre output `descriptor` [dim], invariant.
+    func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec
+    /// D [A, dim] from T [A, rows, 4] (variants may also read the neighbour set).
+    func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor
+}
+
+extension PermutationEncoder {
+    public func output(for settings: StageSettings) -> FieldSpec {
+        FieldSpec("pooled", [settings.embeddingWidth, 4], .covariantRows)
+    }
+}
+
+extension RotationOperator {
+    public func input(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
+        FieldSpec("pooled", [pooledRows, 4], .covariantRows)
+    }
+}

@@ -1,0 +1,70 @@
+import SymAtoms
+import SymTensor
+
+/// Reproduces a DeePMD-kit fixture with the batched model, stage by stage (`symlab check
+/// --fixture` and the tests share this). Errors are max|ours − DeePMD| / max|DeePMD| per array.
+public enum FixtureCheck {
+    /// One compared stage.
+    public struct Stage: Sendable {
+        public var name: String
+        public var maxRelativeError: Double
+        public var tolerance: Double
+        public var passed: Bool { maxRelativeError <= tolerance }
+    }
+
+    /// Tolerance for values computed without differentiation (fixture README).
+    public static let valueTolerance = 1e-12
+    /// Tolerance for forces and virials relative to their largest component.
+    public static let derivativeTolerance = 1e-10
+
+    /// max|a − b| / max|b| (0 when both vanish).
+    public static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+        precondition(a.count == b.count, "relativeError: \(a.count) vs \(b.count) values")
+        let scale = b.reduce(0) { max($0, abs($1)) }
+        let diff = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+        return scale == 0 ? diff : diff / scale
+    }
+
+    /// Every stage of every frame of `fixture`, in the order env, G, T, D, energies, forces, virial.
+    public static func run(_ fixture: DeePMDFixture, source: String = "fixture") throws -> [Stage] {
+        let model = try DeepPotModel(seA: fixture.parameters, source: source)
+        var stages: [Stage] = []
+        func add(_ name: String, _ ours: [Double], _ theirs: [Double], _ tolerance: Double) {
+            stages.append(Stage(name: name, maxRelativeError: relativeError(ours, theirs), tolerance: tolerance))
+        }
+        let inter = fixture.intermediates
+        let batch = try EnvironmentBatch.build(frames: [fixture.frames[inter.frameIndex].frame], rcut: model.config.descriptor.rcut,
+                                               sel: model.config.descriptor.sel, typeCount: model.typeCount, source: source)
+        let set = model.neighbourSet(batch)
+        let raw = EnvironmentMatrix.rows(batch.rij, rcut: model.config.descriptor.rcut,
+                                         rcutSmooth: model.config.descriptor.rcutSmooth).rows.scalars
+        let (pooled, descriptor) = model.stageOutputs(set)
+        let n = model.nnei, m1 = model.config.descriptor.neuron.last!, dim = descriptor.shape[1]
+        func rows(_ values: [Double], atom: Int, width: Int) -> [Double] { Array(values[(atom * width)..<((atom + 1) * width)]) }
+        for (atom, dump) in inter.env.sorted(by: { $0.key < $1.key }) {
+            let valid = Array(batch.valid[(atom * n)..<((atom + 1) * n)])
+            stages.append(Stage(name: "slots atom \(atom)", maxRelativeError: valid == dump.valid ? 0 : 1, tolerance: 0))
+            add("R_raw atom \(atom)", rows(raw, atom: atom, width: 4 * n), dump.raw, valueTolerance)
+            add("R~ atom \(atom)", rows(set.env.scalars, atom: atom, width: 4 * n), dump.normalized, valueTolerance)
+        }
+        for (atom, g) in inter.g.sorted(by: { $0.key < $1.key }) {
+            add("G atom \(atom)", rows(set.embedding.scalars, atom: atom, width: n * m1), g, valueTolerance)
+        }
+        for (atom, t) in inter.t.sorted(by: { $0.key < $1.key }) {
+            add("T atom \(atom)", rows(pooled.scalars, atom: atom, width: 4 * m1), t, valueTolerance)
+        }
+        for (atom, d) in inter.d.sorted(by: { $0.key < $1.key }) {
+            add("D atom \(atom)", rows(descriptor.scalars, atom: atom, width: dim), d, valueTolerance)
+        }
+        for labelled in fixture.frames {
+            let b = try EnvironmentBatch.build(frames: [labelled.frame], rcut: model.config.descriptor.rcut,
+                                               sel: model.config.descriptor.sel, typeCount: model.typeCount, source: source)
+            let p = model.predict(b)
+            if let e = labelled.frame.energy { add("energy \(labelled.name)", p.energy.scalars, [e], valueTolerance) }
+            add("atom energy \(labelled.name)", p.atomEnergy.scalars, labelled.atomEnergies, valueTolerance)
+            if let f = labelled.frame.forces { add("forces \(labelled.name)", p.forces.scalars, f, derivativeTolerance) }
+            if let w = labelled.frame.virial { add("virial \(labelled.name)", p.virial.scalars, w, derivativeTolerance) }
+        }
+        return stages
+    }
+}

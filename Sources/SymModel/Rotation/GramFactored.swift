@@ -1,0 +1,25 @@
+import SymTensor
+
+/// `gram-factored`: DeepPot-SE's rotation operator (spec §5.1), the Gram product in factored form:
+///
+///     D = T T<ᵀ,   T [M1, 4],  T< = T[0..<M2, :]  →  D [M1, M2], flattened row-major (a·M2 + b)
+///
+/// Rotation invariant because T's vector columns rotate together and the 4-column contraction
+/// cancels the rotation. Equals (1/nnei²) Gᵀ R̃ R̃ᵀ G< without forming R̃R̃ᵀ. Cost O(M1 · M2 · 4).
+public struct GramFactored: RotationOperator {
+    public static let key = "gram-factored"
+    public static let summary = "DeepPot-SE baseline: D = T T<ᵀ (Gram product in factored form, O(N))"
+    let axisNeurons: Int
+
+    public init(_ settings: StageSettings) throws { axisNeurons = settings.axisNeurons }
+
+    public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
+        FieldSpec("descriptor", [pooledRows * axisNeurons], .invariant)
+    }
+
+    public func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
+        let a = pooled.shape[0], m1 = pooled.shape[1]
+        let axis = pooled.slice(axis: 1, 0..<axisNeurons)
+        return Tensor.batchedMatmul(pooled, axis, transposeB: true).reshaped([a, m1 * axisNeurons])
+    }
+}
