@@ -47,8 +47,13 @@ func firstDifference(_ u: NeighbourList, _ v: NeighbourList) -> String? {
 /// Per-block sel that fits every atom of `frame`, from the brute-force reference with ample slots.
 func fittingSel(_ frame: Frame, rcut: Double, typeCount: Int, typeBlocks: Bool) throws -> [Int] {
     let blocks = typeBlocks ? typeCount : 1
-    var roomy = 64
-    while true {  // slots per block: start small (cheap in debug builds), double until nothing overflows
+    // Slots per block: start near the expected count (cheap in debug builds), double on overflow.
+    var roomy = frame.atomCount
+    if let h = frame.cell {
+        let density = Double(frame.atomCount) / (try PeriodicCell(h, source: "test").volume)
+        roomy = Int(1.5 * density * 4 / 3 * .pi * rcut * rcut * rcut) + 16
+    }
+    while true {
         do {
             let list = try NeighbourList.bruteForce(frame: frame, rcut: rcut, sel: Array(repeating: roomy, count: blocks),
                                                     typeCount: typeCount, typeBlocks: typeBlocks)
@@ -73,12 +78,17 @@ func fittingSel(_ frame: Frame, rcut: Double, typeCount: Int, typeBlocks: Bool) 
         for trial in 0..<30 {
             let typeCount = 1 + rng.integer(below: 3)
             let cell = randomTriclinicCell(rng)
-            let faces = try PeriodicCell(cell, source: "test").faceDistances
+            let geometry = try PeriodicCell(cell, source: "test")
+            let faces = geometry.faceDistances
             let dMin = faces.min()!
-            let rcut = dMin * rng.uniform(0.2, 1.6)
-            // 2–40 atoms, fewer when many images per pair would make the O(N² · images) reference slow.
+            let crowded = trial % 4 == 1  // 30–40 atoms with a short cutoff
+            let rcut = dMin * (crowded ? rng.uniform(0.2, 0.6) : rng.uniform(0.2, 2.5))
+            // 2–40 atoms, fewer when many images per pair or many neighbours per atom would make the
+            // O(N² · images) reference (and sorting in a debug build) slow.
             let imagesPerPair = faces.reduce(1.0) { $0 * (2 * rcut / $1 + 1) }
-            let atoms = min(2 + rng.integer(below: 39), max(2, Int((40_000 / imagesPerPair).squareRoot())))
+            let sphereOverCell = 4 / 3 * .pi * rcut * rcut * rcut / geometry.volume
+            let affordable = min(150_000 / imagesPerPair, 4_000 / sphereOverCell).squareRoot()
+            let atoms = crowded ? 30 + rng.integer(below: 11) : min(2 + rng.integer(below: 39), max(2, Int(affordable)))
             let frame = randomPeriodicFrame(rng, atoms: atoms, typeCount: typeCount, cell: cell)
             if rcut > dMin / 2 { largeCutoffs += 1 }
             if rcut > dMin { multiLayer += 1 }
@@ -96,7 +106,7 @@ func fittingSel(_ frame: Frame, rcut: Double, typeCount: Int, typeBlocks: Bool) 
             #expect(firstDifference(fast, slow) == nil, "trial \(trial): \(firstDifference(fast, slow) ?? "")")
             if truncate && fits.contains(where: { $0 > 0 }) { #expect(fast.droppedCount > 0, "trial \(trial)") }
         }
-        #expect(largeCutoffs > 10 && multiLayer > 5 && manyAtoms > 2,
+        #expect(largeCutoffs > 10 && multiLayer > 5 && manyAtoms >= 7,
                 "too few hard trials: \(largeCutoffs) with rcut > d/2, \(multiLayer) with rcut > d, \(manyAtoms) with ≥ 30 atoms")
     }
 

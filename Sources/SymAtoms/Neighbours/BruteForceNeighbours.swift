@@ -21,6 +21,7 @@ extension NeighbourList {
             throw DataError(file: source, "frame \(frameIndex): positions are not \(nloc) finite 3-vectors")
         }
         let cell = try frame.cell.map { try PeriodicCell($0, source: source, frameIndex: frameIndex) }
+        let basis = cell?.basis ?? .zero
 
         typealias Entry = (distance: Double, atom: Int, p: Int32, q: Int32, s: Int32, shift: (x: Double, y: Double, z: Double))
         let nnei = sel.reduce(0, +)
@@ -45,7 +46,7 @@ extension NeighbourList {
                         for q in range(1) {
                             for s in range(2) {
                                 if j == i && p == 0 && q == 0 && s == 0 { continue }
-                                let t = cell?.shiftComponents(Int32(p), Int32(q), Int32(s)) ?? (0, 0, 0)
+                                let t = basis.shift(Int32(p), Int32(q), Int32(s))
                                 let d = pairDistance(xs, centre: i, neighbour: j, shift: t)
                                 guard d < rcut else { continue }
                                 guard d >= NeighbourSearch.coincidence else {

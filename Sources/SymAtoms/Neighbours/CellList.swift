@@ -4,10 +4,10 @@
 /// Geometry: axis k of the domain is cut into `binsPerAxis[k]` = nb_k slabs of equal fractional
 /// width 1/nb_k. Fractional coordinate f_k changes by ‖Δr‖/d_k at most when a point moves by Δr
 /// (d_k = face distance of the domain), so two points closer than r_c lie at most
-/// m_k = ceil(r_c·nb_k/d_k) bins apart along k. nb_k = floor(d_k / (r_c·(1 + 2·10⁻⁹))) (at least 1)
-/// makes every bin at least r_c thick, hence m_k = 1 (a 3×3×3 block of bins); a cell thinner than r_c
-/// gets nb_k = 1 and m_k = ceil(r_c/d_k) = n_k, i.e. all image layers of spec §2.1. The tiny margin
-/// absorbs round-off of the fractional coordinates. The grid holds each real atom once; periodic
+/// m_k = ceil(r_c·nb_k/d_k) bins apart along k (`reach`). nb_k = floor(2·d_k / (r_c·(1 + 2·10⁻⁹)))
+/// (at least 1) makes every bin at least r_c/2 thick, hence m_k = 2 (a 5×5×5 block of bins); a cell
+/// thinner than r_c gets nb_k = 1 and m_k = ceil(r_c/d_k) = n_k, i.e. all image layers of spec §2.1.
+/// The tiny margin absorbs round-off of the fractional coordinates. The grid holds each real atom once; periodic
 /// images are visited implicitly by wrapping bin indices (bin t ≥ nb_k is bin t − nb_k of the next
 /// cell, lattice translation +1), so no extended atom array is built.
 ///
@@ -16,7 +16,7 @@
 struct CellList {
     /// Bins per axis, nb_k ≥ 1.
     let binsPerAxis: SIMD3<Int>
-    /// Bin offsets searched per axis, m_k ≥ 1.
+    /// Bin offsets searched per axis, m_k ≥ 1 (2 for bins of r_c/2).
     let reach: SIMD3<Int>
     /// Whether bin indices wrap around (periodic cell) or stop at the domain's edge.
     let periodic: Bool
@@ -33,7 +33,7 @@ struct CellList {
         let atoms = fractional.count / 3
         var nb = SIMD3<Int>(1, 1, 1)
         for k in 0..<3 {
-            let fit = (faceDistances[k] / (rcut * (1 + 2e-9))).rounded(.down)
+            let fit = (faceDistances[k] * Double(Self.subdivisions) / (rcut * (1 + 2e-9))).rounded(.down)
             nb[k] = Int(min(max(fit, 1), Double(1 << 20)))
         }
         let limit = max(27, 2 * atoms)
@@ -73,6 +73,10 @@ struct CellList {
         self.atomBin = atomBin
     }
 
+    /// Bins per cutoff length: bins are at least r_c/2 thick and the search reaches 2 bins each way,
+    /// a 5×5×5 block of volume (2.5 r_c)³ instead of 3×3×3 bins of (3 r_c)³: fewer candidates.
+    static let subdivisions = 2
+
     @inline(__always)
     static func flat(_ b: SIMD3<Int>, _ nb: SIMD3<Int>) -> Int { (b.x * nb.y + b.y) * nb.z + b.z }
 
@@ -81,6 +85,15 @@ struct CellList {
     /// most once, and every pair closer than r_c (in the wrapped frame) comes; the centre itself
     /// comes too (with L = 0 among others), the caller filters by distance and self.
     func forEachCandidate(near centre: Int, _ body: (Int, (p: Int32, q: Int32, s: Int32)) throws -> Void) rethrows {
+        try forEachBin(near: centre) { slots, translation in
+            for slot in slots { try body(binAtoms[slot], translation) }
+        }
+    }
+
+    /// `forEachCandidate` one bin at a time: `body(slots, L)` with the bin's atoms
+    /// `binAtoms[slots]`, all translated by L.
+    @inline(__always)
+    func forEachBin(near centre: Int, _ body: (Range<Int>, (p: Int32, q: Int32, s: Int32)) throws -> Void) rethrows {
         let home = atomBin[centre]
         let nb = binsPerAxis
         for ox in -reach.x...reach.x {
@@ -90,9 +103,8 @@ struct CellList {
                 for oz in -reach.z...reach.z {
                     guard let (cz, lz) = wrapAxis(home.z + oz, nb.z) else { continue }
                     let b = Self.flat(SIMD3(cx, cy, cz), nb)
-                    let translation = (p: Int32(lx), q: Int32(ly), s: Int32(lz))
-                    for slot in binStart[b]..<binStart[b + 1] {
-                        try body(binAtoms[slot], translation)
+                    if binStart[b] < binStart[b + 1] {
+                        try body(binStart[b]..<binStart[b + 1], (p: Int32(lx), q: Int32(ly), s: Int32(lz)))
                     }
                 }
             }

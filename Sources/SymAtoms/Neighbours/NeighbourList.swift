@@ -92,12 +92,19 @@ extension NeighbourList {
         var distance = [Double](repeating: 0, count: nloc * nnei)
         var dropped = 0
         var found: [NeighbourCandidate] = []
+        var order: [(distance: Double, index: Int)] = []
         var filled = [Int](repeating: 0, count: sel.count)
         for i in 0..<nloc {
             try search.neighbours(of: i, into: &found)
-            found.sort(by: NeighbourCandidate.precedes)
+            // Sort small (distance, index) keys rather than the candidates themselves.
+            order.removeAll(keepingCapacity: true)
+            for (k, candidate) in found.enumerated() { order.append((candidate.distance, k)) }
+            order.sort { u, v in
+                u.distance != v.distance ? u.distance < v.distance : NeighbourCandidate.precedes(found[u.index], found[v.index])
+            }
             for b in filled.indices { filled[b] = 0 }
-            for candidate in found {
+            for key in order {
+                let candidate = found[key.index]
                 let b = blockOf(candidate.atom)
                 guard filled[b] < sel[b] else { filled[b] += 1; continue }
                 let slot = i * nnei + blockStart[b] + filled[b]

@@ -23,7 +23,17 @@ struct NeighbourCandidate {
 struct NeighbourSearch {
     let rcut: Double
     let positions: [Double]
+    /// Positions wrapped into the cell (x − n·h), or the given positions when non-periodic ([atoms, 3], Å).
+    let wrapped: [Double]
+    /// `wrapped` in bin order (row `slot` holds atom `grid.binAtoms[slot]`), so a bin's atoms are
+    /// contiguous in memory during screening.
+    let binned: [Double]
+    /// Screening tolerance (Å) covering the round-off between wrapped and given coordinates:
+    /// 10⁻⁹·(r_c + largest |coordinate| + cell size).
+    let screenMargin: Double
     let cell: PeriodicCell?
+    /// The cell rows (zero when non-periodic).
+    let basis: LatticeBasis
     /// Wrap offsets n_i = floor(x_i·h⁻¹) ([atoms, 3]; zero when non-periodic).
     let offsets: [Int32]
     let grid: CellList
@@ -52,7 +62,10 @@ struct NeighbourSearch {
             let cell = try PeriodicCell(h, source: source, frameIndex: frameIndex)
             let (wrapped, offsets) = try cell.wrap(frame.positions, source: source, frameIndex: frameIndex)
             self.cell = cell
+            basis = cell.basis
             self.offsets = offsets
+            self.wrapped = wrapped
+            screenMargin = 1e-9 * (rcut + (frame.positions.map(abs).max() ?? 0) + h.map(abs).reduce(0, +))
             grid = CellList(fractional: cell.fractional(wrapped), faceDistances: cell.faceDistances,
                             rcut: rcut, periodic: true)
         } else {
@@ -68,37 +81,66 @@ struct NeighbourSearch {
             var fractional = frame.positions
             for atom in 0..<atoms { for k in 0..<3 { fractional[3 * atom + k] = (fractional[3 * atom + k] - lo[k]) / span[k] } }
             cell = nil
+            basis = .zero
             offsets = [Int32](repeating: 0, count: 3 * atoms)
+            wrapped = frame.positions
+            screenMargin = 1e-9 * (rcut + (frame.positions.map(abs).max() ?? 0))
             grid = CellList(fractional: fractional, faceDistances: [span.x, span.y, span.z], rcut: rcut, periodic: false)
         }
+        var binned = [Double](repeating: 0, count: 3 * atoms)
+        for (slot, atom) in grid.binAtoms.enumerated() { for k in 0..<3 { binned[3 * slot + k] = wrapped[3 * atom + k] } }
+        self.binned = binned
     }
 
     /// Replaces `buffer` with the neighbours of `centre` (unsorted): every (j, image) with
     /// 0 < ‖x_j + image·h − x_i‖ < r_c, excluding j = i with image (0, 0, 0). Throws when two distinct
     /// atoms (or an atom and its own image) are closer than `coincidence`.
+    ///
+    /// Each bin's atoms are first screened with the wrapped coordinates (one lattice translation per
+    /// bin, squared distance against (r_c + `screenMargin`)²); survivors get the exact test on the
+    /// positions as given, the same formula (`pairDistance`) as the brute-force reference.
     func neighbours(of centre: Int, into buffer: inout [NeighbourCandidate]) throws {
         buffer.removeAll(keepingCapacity: true)
         let ni = (p: offsets[3 * centre], q: offsets[3 * centre + 1], s: offsets[3 * centre + 2])
+        let screen = (rcut + screenMargin) * (rcut + screenMargin)
         try positions.withUnsafeBufferPointer { x in
-            try grid.forEachCandidate(near: centre) { j, translation in
-                var (p, q, s): (Int32, Int32, Int32) = (0, 0, 0)
-                var shift = (x: 0.0, y: 0.0, z: 0.0)
-                if let cell {
-                    p = translation.p + ni.p - offsets[3 * j]
-                    q = translation.q + ni.q - offsets[3 * j + 1]
-                    s = translation.s + ni.s - offsets[3 * j + 2]
-                    shift = cell.shiftComponents(p, q, s)
+            try binned.withUnsafeBufferPointer { b in
+              try wrapped.withUnsafeBufferPointer { w in
+                try grid.binAtoms.withUnsafeBufferPointer { binAtoms in
+                    try grid.forEachBin(near: centre) { slots, translation in
+                        let t = basis.shift(translation.p, translation.q, translation.s)
+                        let cx = w[3 * centre] - t.x, cy = w[3 * centre + 1] - t.y, cz = w[3 * centre + 2] - t.z
+                        for slot in slots {
+                            let dx = b[3 * slot] - cx, dy = b[3 * slot + 1] - cy, dz = b[3 * slot + 2] - cz
+                            guard dx * dx + dy * dy + dz * dz < screen else { continue }
+                            try exactTest(x, centre, ni, binAtoms[slot], translation, into: &buffer)
+                        }
+                    }
                 }
-                if j == centre && p == 0 && q == 0 && s == 0 { return }
-                let d = pairDistance(x, centre: centre, neighbour: j, shift: shift)
-                guard d < rcut else { return }
-                guard d >= Self.coincidence else {
-                    throw DataError(file: source, "frame \(frameIndex): atom \(centre) and atom \(j) "
-                                    + "(image \(p) \(q) \(s)) coincide (distance \(d) Å)")
-                }
-                buffer.append(NeighbourCandidate(atom: j, image: SIMD3(p, q, s), shift: SIMD3(shift.x, shift.y, shift.z),
-                                                 distance: d))
+              }
             }
         }
+    }
+
+    /// The exact neighbour test of (j, translation L) for `centre`: image = L + n_i − n_j, distance
+    /// from the given positions; appends to `buffer` when 0 < r < r_c and not the zero-image self.
+    @inline(__always)
+    private func exactTest(_ x: UnsafeBufferPointer<Double>, _ centre: Int, _ ni: (p: Int32, q: Int32, s: Int32),
+                           _ j: Int, _ translation: (p: Int32, q: Int32, s: Int32),
+                           into buffer: inout [NeighbourCandidate]) throws {
+        // Non-periodic: translation, offsets and basis are all zero, so image and shift are 0.
+        let p = translation.p + ni.p - offsets[3 * j]
+        let q = translation.q + ni.q - offsets[3 * j + 1]
+        let s = translation.s + ni.s - offsets[3 * j + 2]
+        let shift = basis.shift(p, q, s)
+        if j == centre && p == 0 && q == 0 && s == 0 { return }
+        let d = pairDistance(x, centre: centre, neighbour: j, shift: shift)
+        guard d < rcut else { return }
+        guard d >= Self.coincidence else {
+            throw DataError(file: source, "frame \(frameIndex): atom \(centre) and atom \(j) "
+                            + "(image \(p) \(q) \(s)) coincide (distance \(d) Å)")
+        }
+        buffer.append(NeighbourCandidate(atom: j, image: SIMD3(p, q, s), shift: SIMD3(shift.x, shift.y, shift.z),
+                                         distance: d))
     }
 }

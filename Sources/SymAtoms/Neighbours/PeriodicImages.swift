@@ -84,20 +84,14 @@ public struct PeriodicCell: Equatable, Sendable {
     }
 
     /// The lattice vector p·a + q·b + s·c (Å). Neighbour lists compute every shift with this one
-    /// formula (`shiftComponents`), so fast and reference searches produce bit-identical distances.
+    /// formula (`LatticeBasis.shift`), so fast and reference searches produce bit-identical distances.
     public func latticeShift(_ p: Int32, _ q: Int32, _ s: Int32) -> SIMD3<Double> {
-        let t = shiftComponents(p, q, s)
+        let t = basis.shift(p, q, s)
         return SIMD3(t.x, t.y, t.z)
     }
 
-    /// `latticeShift` as a tuple (cheap in unoptimised builds, where SIMD types are slow).
-    @inline(__always)
-    func shiftComponents(_ p: Int32, _ q: Int32, _ s: Int32) -> (x: Double, y: Double, z: Double) {
-        let dp = Double(p), dq = Double(q), ds = Double(s)
-        return (dp * matrix[0] + dq * matrix[3] + ds * matrix[6],
-                dp * matrix[1] + dq * matrix[4] + ds * matrix[7],
-                dp * matrix[2] + dq * matrix[5] + ds * matrix[8])
-    }
+    /// The rows as nine plain numbers, for hot loops.
+    var basis: LatticeBasis { LatticeBasis(matrix) }
 
     static func row(_ m: [Double], _ i: Int) -> SIMD3<Double> { SIMD3(m[3 * i], m[3 * i + 1], m[3 * i + 2]) }
     static func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
@@ -105,6 +99,29 @@ public struct PeriodicCell: Equatable, Sendable {
     }
     static func dot(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> Double { u.x * v.x + u.y * v.y + u.z * v.z }
     static func norm(_ u: SIMD3<Double>) -> Double { dot(u, u).squareRoot() }
+}
+
+/// Cell rows a, b, c as plain numbers (no arrays, hence no reference counting in hot loops).
+/// `zero` stands for a non-periodic frame, where every shift is 0.
+struct LatticeBasis {
+    let a: (x: Double, y: Double, z: Double)
+    let b: (x: Double, y: Double, z: Double)
+    let c: (x: Double, y: Double, z: Double)
+
+    static let zero = LatticeBasis([Double](repeating: 0, count: 9))
+
+    init(_ m: [Double]) {
+        a = (m[0], m[1], m[2])
+        b = (m[3], m[4], m[5])
+        c = (m[6], m[7], m[8])
+    }
+
+    /// p·a + q·b + s·c (Å), always evaluated in this order.
+    @inline(__always)
+    func shift(_ p: Int32, _ q: Int32, _ s: Int32) -> (x: Double, y: Double, z: Double) {
+        let dp = Double(p), dq = Double(q), ds = Double(s)
+        return (dp * a.x + dq * b.x + ds * c.x, dp * a.y + dq * b.y + ds * c.y, dp * a.z + dq * b.z + ds * c.z)
+    }
 }
 
 /// The pair distance ‖(x_j + shift) − x_i‖ (Å) from row-major positions [atoms, 3].
