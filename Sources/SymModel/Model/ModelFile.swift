@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 
 /// A saved model: versioned JSON with a type key (STYLE §13).
 ///
@@ -42,35 +43,24 @@ public struct ModelFile: Codable, Equatable {
     }
 
     /// Reads and checks a model file.
-    /// - Throws: `ModelFileError` naming the file for unreadable JSON, another type or an unsupported version.
+    /// - Throws: `DataError` naming the file for unreadable JSON, another type or an unsupported version.
     public static func read(from path: String) throws -> ModelFile {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ModelFileError(file: path, "cannot read: \(error.localizedDescription)")
+            throw DataError(file: path, "cannot read: \(error.localizedDescription)")
         }
         struct Header: Decodable { var type: String?; var formatVersion: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw ModelFileError(file: path, "not a SymLab model file (not a JSON object)")
+            throw DataError(file: path, "not a SymLab model file (not a JSON object)")
         }
         guard header.type == typeKey else {
-            throw ModelFileError(file: path, "model type '\(header.type ?? "missing")' not supported (supported: \(typeKey))")
+            throw DataError(file: path, "model type '\(header.type ?? "missing")' not supported (supported: \(typeKey))")
         }
         guard let version = header.formatVersion, supportedVersions.contains(version) else {
-            throw ModelFileError(file: path, "format version \(header.formatVersion.map(String.init) ?? "missing") not supported (supported \(supportedVersions.lowerBound)...\(supportedVersions.upperBound))")
+            throw DataError(file: path, "format version \(header.formatVersion.map(String.init) ?? "missing") not supported (supported \(supportedVersions.lowerBound)...\(supportedVersions.upperBound))")
         }
         do { return try JSONDecoder().decode(ModelFile.self, from: data) } catch {
-            throw ModelFileError(file: path, "malformed model file: \(error)")
+            throw DataError(file: path, "malformed model file: \(error)")
         }
     }
-}
-
-/// A model file that cannot be used; names the file.
-public struct ModelFileError: Error, CustomStringConvertible, Equatable {
-    public var file: String
-    public var problem: String
-    public init(file: String, _ problem: String) {
-        self.file = file
-        self.problem = problem
-    }
-    public var description: String { "\(file): \(problem)" }
 }
