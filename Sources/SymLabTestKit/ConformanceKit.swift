@@ -38,13 +38,21 @@ public enum ConformanceKit {
         return ConformanceReport(variant: "P_s \(keys.permutation) + R_s \(keys.rotation)", results: results)
     }
 
-    /// Reports for every registered variant: each P_s with the baseline R_s, each R_s with the baseline P_s.
-    public static func checkRegistry(trials: Int = 3, seed: UInt64 = 2024) throws -> [ConformanceReport] {
-        try VariantRegistry.entries.map { entry in
+    /// The pipelines that test every registered variant (or those in `keys`): each P_s with the
+    /// baseline R_s and each R_s with the baseline P_s, each distinct pipeline once.
+    public static func registryConfigs(keys: [String] = []) -> [ModelConfig] {
+        var configs: [ModelConfig] = []
+        for entry in VariantRegistry.entries where keys.isEmpty || keys.contains(entry.key) {
             let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: entry.key)
                 : TestStructures.smallConfig(rotation: entry.key)
-            return try check(config: config, trials: trials, seed: seed)
+            if !configs.contains(config) { configs.append(config) }
         }
+        return configs
+    }
+
+    /// Reports for every registered variant (see `registryConfigs`).
+    public static func checkRegistry(keys: [String] = [], trials: Int = 3, seed: UInt64 = 2024) throws -> [ConformanceReport] {
+        try registryConfigs(keys: keys).map { try check(config: $0, trials: trials, seed: seed) }
     }
 
     /// E, F, W errors against the invariance tolerance, in that order.

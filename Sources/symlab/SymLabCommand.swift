@@ -13,7 +13,7 @@ struct SymLabCommand: ParsableCommand {
 
         Start with `symlab data inspect data/water-dft` and `symlab bench`.
         """,
-        subcommands: [DataCommand.self, BenchCommand.self]
+        subcommands: [DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
     )
 }
 

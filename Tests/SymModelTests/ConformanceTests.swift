@@ -24,6 +24,32 @@ struct ConformanceTests {
         #expect(VariantRegistry.duplicateKeys.isEmpty)
     }
 
+    @Test func everyRegisteredKeyIsCoveredByAPipeline() {
+        let configs = ConformanceKit.registryConfigs()
+        for entry in VariantRegistry.entries {
+            #expect(configs.contains { $0.descriptor.permutation == entry.key || $0.descriptor.rotation == entry.key })
+        }
+    }
+
+    @Test func waterBaselineHasDeePMDsParameterCount() throws {
+        // DeePMD-kit 3.2.0 on the water example: 12,900 descriptor + 1,001,282 fitting (anchors/deepmd.md).
+        let model = try DeepPotModel(config: ModelConfig(typeMap: ["O", "H"]))
+        #expect(model.parameterCount == 1_014_182)
+        #expect(model.declaredFields.descriptor.shape == [1600])
+    }
+
+    @Test func configErrorsNameKeyPathValueChoicesAndSuggestion() {
+        var config = ModelConfig(typeMap: ["O", "H"])
+        config.descriptor.rotation = "gram-factord"
+        config.descriptor.sel = [46]
+        let problems = config.problems()
+        #expect(problems.count == 2)
+        let rotation = problems.first { $0.path.last == "rotation" }?.description ?? ""
+        #expect(rotation.contains("[at `model.descriptor.rotation`]") && rotation.contains("'gram-factord'")
+                && rotation.contains("gram-dense") && rotation.contains("Did you mean 'gram-factored'?"))
+        #expect(throws: ConfigError.self) { _ = try DeepPotModel(config: config) }
+    }
+
     @Test func maxPoolingOfCovariantChannelIsCaught() throws {
         let report = try ConformanceKit.check(config: TestStructures.smallConfig(), permutationEncoder: SoftMaxPooling.self, trials: 1)
         let rotation = try #require(report.result(.rotation))
