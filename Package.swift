@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SymTensor", dependencies: ["COpenBLAS"], swiftSettings: swift5),
         .target(name: "SymAtoms", dependencies: ["SymTensor", "CGSL", "COpenBLAS"], swiftSettings: swift5),
         .target(name: "SymModel", dependencies: ["SymTensor", "SymAtoms", "CGSL"], swiftSettings: swift5),
-        .target(name: "SymTrain", dependencies: ["SymModel"], swiftSettings: swift5),
+        .target(name: "SymTrain", dependencies: ["SymModel", "SymAtoms", "SymTensor", "CGSL", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(name: "SymExperiment", dependencies: ["SymTrain", "CGSL",
                                                       .product(name: "Yams", package: "Yams")],
                 swiftSettings: swift5),

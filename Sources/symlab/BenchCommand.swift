@@ -36,6 +36,7 @@ struct BenchCommand: ParsableCommand {
         print("BLAS: \(BLASInfo.config); core \(BLASInfo.coreName); \(BLASInfo.threads) thread(s)\n")
         print(TensorBenchmarks.dgemm(options), terminator: "\n\n")
         print(TensorBenchmarks.elementwise(options), terminator: "\n\n")
-        print(TensorBenchmarks.mlp(options))
+        print(TensorBenchmarks.mlp(options), terminator: "\n\n")
+        print(try ModelBenchmarks.run(repeats: repeats))
     }
 }

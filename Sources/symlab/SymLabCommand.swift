@@ -13,7 +13,7 @@ struct SymLabCommand: ParsableCommand {
 
         Start with `symlab data inspect data/water-dft` and `symlab bench`.
         """,
-        subcommands: [DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, TestCommand.self, DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
     )
 }
 

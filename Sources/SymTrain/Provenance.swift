@@ -1,0 +1,56 @@
+import CGSL
+import Foundation
+import SymTensor
+
+/// Where a result came from: code (git commit, dirty flag), build, machine and library versions.
+public enum Provenance {
+    /// Collects the provenance of this process, run from `directory` (the repository checkout).
+    public static func collect(directory: String = FileManager.default.currentDirectoryPath) -> [String: String] {
+        var p: [String: String] = [:]
+        p["git_commit"] = run("git", ["-C", directory, "rev-parse", "HEAD"]) ?? "unknown"
+        let status = run("git", ["-C", directory, "status", "--porcelain", "--untracked-files=no"])
+        p["git_dirty"] = status.map { $0.isEmpty ? "false" : "true" } ?? "unknown"
+        #if DEBUG
+        p["build"] = "debug"
+        #else
+        p["build"] = "release"
+        #endif
+        p["cpu"] = cpuModel()
+        p["cores"] = String(ProcessInfo.processInfo.activeProcessorCount)
+        p["memory_gib"] = String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824)
+        p["host"] = ProcessInfo.processInfo.hostName
+        p["os"] = ProcessInfo.processInfo.operatingSystemVersionString
+        p["gsl"] = String(cString: cgsl_version())
+        p["openblas"] = BLASInfo.config
+        p["openblas_threads"] = String(BLASInfo.threads)
+        #if compiler(>=6.3)
+        p["swift"] = ">= 6.3"
+        #else
+        p["swift"] = "< 6.3"
+        #endif
+        p["date_utc"] = ISO8601DateFormatter().string(from: Date())
+        return p
+    }
+
+    static func cpuModel() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+              let value = line.split(separator: ":", maxSplits: 1).last else { return "unknown" }
+        return value.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Output of a command, trimmed, or nil when it fails.
+    static func run(_ tool: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

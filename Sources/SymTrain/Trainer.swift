@@ -1,0 +1,173 @@
+import Foundation
+import SymAtoms
+import SymModel
+import SymTensor
+
+/// How a run ended.
+public struct TrainingOutcome: Codable, Sendable {
+    /// "ok" or "failed".
+    public var status: String
+    /// Why it failed (nil when ok).
+    public var reason: String?
+    /// Steps completed.
+    public var steps: Int
+    /// Median wall seconds per optimiser step (validation excluded).
+    public var secondsPerStep: Double
+    /// Metrics on the whole validation set at the end (nil when failed).
+    public var validation: Metrics?
+    /// Trainable scalars.
+    public var parameterCount: Int
+    /// Provenance given by the caller (commit, machine, versions ...).
+    public var provenance: [String: String]
+}
+
+/// A run that stopped because the loss or a gradient became NaN or infinite.
+public struct TrainingDiverged: Error, CustomStringConvertible {
+    public var step: Int
+    public var reason: String
+    public var description: String { "training diverged at step \(step): \(reason)" }
+}
+
+/// Trains a `DeepPotModel` (spec §8): DeePMD loss with moving prefactors, Adam, exponential
+/// learning-rate decay, force-loss gradients by second-order reverse mode. Writes into
+/// `output`: `config.json`, `learning-curve.csv`, `checkpoint.json` (atomic, every
+/// `checkpointEvery` steps), `model.json` and `result.json` at the end.
+public final class Trainer {
+    public let config: TrainingConfig
+    public let output: String
+    let provenance: [String: String]
+    let log: (String) -> Void
+
+    public init(config: TrainingConfig, output: String, provenance: [String: String] = [:], log: @escaping (String) -> Void = { print($0) }) {
+        self.config = config
+        self.output = output
+        self.provenance = provenance
+        self.log = log
+    }
+
+    func path(_ name: String) -> String { URL(fileURLWithPath: output).appendingPathComponent(name).path }
+
+    /// Runs (or, with `resume`, continues from `checkpoint.json`) until `config.schedule.steps`,
+    /// or until `stopAfter` steps (a deliberate interruption, for tests).
+    @discardableResult
+    public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        do { return try train(resume: resume, stopAfter: stopAfter) } catch let diverged as TrainingDiverged {
+            let failed = TrainingOutcome(status: "failed", reason: diverged.description, steps: diverged.step, secondsPerStep: 0,
+                                         validation: nil, parameterCount: 0, provenance: provenance)
+            try JSONEncoder().encode(failed).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+            log("FAILED: \(diverged.description)")
+            throw diverged
+        }
+    }
+
+    func train(resume: Bool, stopAfter: Int?) throws -> TrainingOutcome {
+        if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(config).write(to: URL(fileURLWithPath: path("config.json")), options: .atomic)
+        let data = try TrainingData(config)
+        let schedule = config.learningRate, total = config.schedule.steps
+        var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
+        if resume, FileManager.default.fileExists(atPath: path("checkpoint.json")) {
+            let c = try Checkpoint.read(from: path("checkpoint.json"))
+            guard c.config == config else {
+                throw DataError(file: path("checkpoint.json"), "was written by another configuration; start a new output folder")
+            }
+            (model, adam, sampler, start, elapsed) = (try c.model.makeModel(), c.adam, c.sampler, c.step, c.elapsedSeconds)
+            log("resuming from step \(start) of \(total)")
+        } else {
+            model = try initialModel(data)
+            adam = Adam(sizes: model.parameters.map(\.count))
+            sampler = BatchSampler(frameCounts: data.train.systems.map(\.frames.count),
+                                   batchSizes: data.train.systems.map { config.data.batchSize(atoms: $0.types.count) },
+                                   seed: config.schedule.seed)
+        }
+        log("model: P_s \(model.stageKeys.permutation), R_s \(model.stageKeys.rotation), \(model.parameterCount) parameters; "
+            + "\(data.train.frameCount) training / \(data.validation.frameCount) validation frames")
+        var curve = LearningCurve(path: path("learning-curve.csv"), keepingUpTo: resume ? start : nil)
+        let sample = data.validationSample(config.schedule.validationFrames)
+        let clock = ContinuousClock()
+        var stepTimes: [Double] = []
+        let last = min(total, stopAfter ?? total)
+        var step = start
+        while step < last {
+            let lr = schedule(step)
+            let (system, frames) = sampler.next(step: step)
+            let batch = try data.batch(system: system, frames: frames)
+            let labels = frames.map { data.train.systems[system].frames[$0] }
+            var lossValue = 0.0, prediction: Prediction?
+            let seconds = try clock.measure {
+                let p = model.predict(batch, createGraph: true)
+                let loss = config.loss.loss(p, labels: labels, lr: lr, lr0: config.schedule.startLearningRate)
+                lossValue = loss.scalar
+                guard lossValue.isFinite else { throw TrainingDiverged(step: step, reason: "loss is \(lossValue)") }
+                let grads = gradients(of: loss, withRespectTo: model.parameters)
+                if let bad = grads.firstIndex(where: { $0.scalars.contains { !$0.isFinite } }) {
+                    throw TrainingDiverged(step: step, reason: "gradient of parameter tensor \(bad) is not finite")
+                }
+                adam.update(model.parameters, gradients: grads, learningRate: lr)
+                prediction = p
+            }.seconds
+            stepTimes.append(seconds)
+            elapsed += seconds
+            step += 1
+            if step % config.schedule.validateEvery == 0 || step == total {
+                let train = trainErrors(prediction!, labels)
+                let (val, _) = try Evaluator.evaluate(model, frames: sample, overflow: config.data.overflow)
+                try curve.append(LearningCurveRow(step: step, learningRate: lr, loss: lossValue, trainEnergyRMSE: train.e,
+                                                  trainForceRMSE: train.f, validationEnergyRMSE: val.energyRMSE,
+                                                  validationForceRMSE: val.forceRMSE, seconds: elapsed))
+                let perStep = stepTimes.sorted()[stepTimes.count / 2]
+                log(String(format: "step %d/%d  lr %.2e  loss %.3e  rmse_e %.2e/%.2e eV/atom  rmse_f %.3f/%.3f eV/Å (train/val)  %.3f s/step  ETA %@",
+                           step, total, lr, lossValue, train.e, val.energyRMSE, train.f, val.forceRMSE, perStep,
+                           formatDuration(perStep * Double(total - step))))
+            }
+            if step % config.schedule.checkpointEvery == 0 || step == last {
+                try Checkpoint(config: config, step: step, model: ModelFile(model: model, provenance: provenance), adam: adam,
+                               sampler: sampler, elapsedSeconds: elapsed).write(to: path("checkpoint.json"))
+            }
+        }
+        let perStep = stepTimes.isEmpty ? 0 : stepTimes.sorted()[stepTimes.count / 2]
+        var outcome = TrainingOutcome(status: "ok", reason: nil, steps: step, secondsPerStep: perStep, validation: nil,
+                                      parameterCount: model.parameterCount, provenance: provenance)
+        guard step == total else { return outcome }  // interrupted on purpose
+        try ModelFile(model: model, provenance: provenance).write(to: path("model.json"))
+        outcome.validation = try Evaluator.evaluate(model, frames: Evaluator.frames(of: data.validation), overflow: config.data.overflow).0
+        try encoder.encode(outcome).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+        return outcome
+    }
+
+    /// Fresh parameters with statistics and energy bias from the training data.
+    func initialModel(_ data: TrainingData) throws -> DeepPotModel {
+        let model = try DeepPotModel(config: config.model)
+        let d = config.model.descriptor
+        (model.davg, model.dstd) = EnvironmentStatistics.compute(batches: try data.statisticsBatches(), typeCount: model.typeCount,
+                                                                 rcut: d.rcut, rcutSmooth: d.rcutSmooth, setDavgZero: d.setDavgZero)
+        model.energyBias = EnergyBias.leastSquares(frames: data.train.systems.flatMap(\.frames), typeCount: model.typeCount)
+        return model
+    }
+
+    /// Energy-per-atom and force RMSE of the current training batch.
+    func trainErrors(_ p: Prediction, _ labels: [Frame]) -> (e: Double, f: Double) {
+        var e = ErrorAccumulator(), f = ErrorAccumulator()
+        for (k, frame) in labels.enumerated() {
+            if let ref = frame.energy { e.add((p.energy.scalars[k] - ref) / Double(frame.atomCount)) }
+        }
+        if labels.allSatisfy({ $0.forces != nil }) { for (a, b) in zip(p.forces.scalars, labels.flatMap { $0.forces! }) { f.add(a - b) } }
+        return (e.rmse, f.rmse)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// "1h02m", "6m24s", "12s".
+func formatDuration(_ s: Double) -> String {
+    guard s.isFinite, s >= 0 else { return "?" }
+    let t = Int(s.rounded())
+    if t >= 3600 { return String(format: "%dh%02dm", t / 3600, t % 3600 / 60) }
+    if t >= 60 { return String(format: "%dm%02ds", t / 60, t % 60) }
+    return "\(t)s"
+}

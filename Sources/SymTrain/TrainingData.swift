@@ -1,0 +1,52 @@
+import SymAtoms
+import SymModel
+
+/// The training and validation frames of a run, with cached single-frame environments.
+final class TrainingData {
+    let train: Dataset
+    let validation: Dataset
+    let config: TrainingConfig
+    private var cache: [Int: EnvironmentBatch] = [:]
+
+    init(_ config: TrainingConfig) throws {
+        self.config = config
+        let typeMap = config.model.typeMap
+        let all = try DatasetReader.read(config.data.train, typeMap: typeMap)
+        if config.data.validation.isEmpty {
+            let split = try DatasetSplit(all, validationFraction: config.data.validationFraction, mode: config.data.splitMode,
+                                         seed: config.schedule.seed, source: config.data.train.joined(separator: ", "))
+            (train, validation) = (split.train, split.validation)
+        } else {
+            train = all
+            validation = try DatasetReader.read(config.data.validation, typeMap: typeMap)
+        }
+        guard train.frameCount > 0 else { throw DataError(file: config.data.train.joined(separator: ", "), "no training frames") }
+    }
+
+    /// The environment of frames `indices` of training system `system` (single frames cached).
+    func batch(system: Int, frames indices: [Int]) throws -> EnvironmentBatch {
+        let d = config.model.descriptor
+        let key = system << 32 | (indices.first ?? 0)
+        if indices.count == 1, let hit = cache[key] { return hit }
+        let s = train.systems[system]
+        let batch = try EnvironmentBatch.build(frames: indices.map { s.frames[$0] }, rcut: d.rcut, sel: d.sel,
+                                               typeCount: config.model.typeMap.count, overflow: config.data.overflow,
+                                               source: "\(s.name) frames \(indices)")
+        if indices.count == 1 { cache[key] = batch }
+        return batch
+    }
+
+    /// The first `statFrames` frames of every training system, as batches for the statistics.
+    func statisticsBatches() throws -> [EnvironmentBatch] {
+        try train.systems.indices.flatMap { s in
+            try (0..<min(config.data.statFrames, train.systems[s].frames.count)).map { try batch(system: s, frames: [$0]) }
+        }
+    }
+
+    /// `count` validation frames spread evenly over the validation set (the learning-curve sample).
+    func validationSample(_ count: Int) -> [(system: String, index: Int, frame: Frame)] {
+        let all = Evaluator.frames(of: validation)
+        guard all.count > count else { return all }
+        return (0..<count).map { all[$0 * all.count / count] }
+    }
+}

@@ -1,0 +1,95 @@
+import SymModel
+import Yams
+
+/// Strict reading of YAML mappings: unknown keys, wrong types and out-of-range values are
+/// collected as `ConfigError`s with key path, bad value, valid choices and a did-you-mean,
+/// instead of stopping at the first.
+struct YAMLReader {
+    var errors: [ConfigError] = []
+
+    /// Text of a node for messages.
+    static func show(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "'\(s.string)'"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        default: return "a YAML alias"
+        }
+    }
+
+    /// The entries of a mapping; reports unknown keys. A missing node reads as empty.
+    mutating func mapping(_ node: Node?, _ path: [String], keys: [String]) -> [String: Node] {
+        guard let node else { return [:] }
+        guard case .mapping(let m) = node else {
+            errors.append(ConfigError(path: path, "expected a mapping with keys \(keys.joined(separator: ", ")), got \(Self.show(node))"))
+            return [:]
+        }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            let key = k.string ?? "\(k)"
+            if keys.contains(key) { out[key] = v } else {
+                errors.append(.unknownChoice(path: path + [key], value: key, valid: keys, what: "key"))
+            }
+        }
+        return out
+    }
+
+    mutating func number(_ m: [String: Node], _ key: String, _ path: [String], default d: Double,
+                         minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double {
+        guard let node = m[key] else { return d }
+        guard let v = node.float, v.isFinite else {
+            errors.append(ConfigError(path: path + [key], "expected a number, got \(Self.show(node))"))
+            return d
+        }
+        if let lo = minimum, exclusiveMinimum ? !(v > lo) : !(v >= lo) {
+            errors.append(ConfigError(path: path + [key], "must be \(exclusiveMinimum ? ">" : ">=") \(lo), got \(v)"))
+        }
+        return v
+    }
+
+    mutating func integer(_ m: [String: Node], _ key: String, _ path: [String], default d: Int, minimum: Int? = nil) -> Int {
+        guard let node = m[key] else { return d }
+        guard let v = node.int else {
+            errors.append(ConfigError(path: path + [key], "expected an integer, got \(Self.show(node))"))
+            return d
+        }
+        if let lo = minimum, v < lo { errors.append(ConfigError(path: path + [key], "must be >= \(lo), got \(v)")) }
+        return v
+    }
+
+    mutating func boolean(_ m: [String: Node], _ key: String, _ path: [String], default d: Bool) -> Bool {
+        guard let node = m[key] else { return d }
+        guard let v = node.bool else {
+            errors.append(ConfigError(path: path + [key], "expected true or false, got \(Self.show(node))"))
+            return d
+        }
+        return v
+    }
+
+    mutating func string(_ m: [String: Node], _ key: String, _ path: [String], default d: String, choices: [String]? = nil) -> String {
+        guard let node = m[key] else { return d }
+        guard case .scalar(let s) = node else {
+            errors.append(ConfigError(path: path + [key], "expected a string, got \(Self.show(node))"))
+            return d
+        }
+        if let choices, !choices.contains(s.string) {
+            errors.append(.unknownChoice(path: path + [key], value: s.string, valid: choices))
+        }
+        return s.string
+    }
+
+    /// A list of scalars (a single scalar reads as a one-element list).
+    mutating func list<T>(_ m: [String: Node], _ key: String, _ path: [String], default d: [T], what: String,
+                          _ convert: (Node) -> T?) -> [T] {
+        guard let node = m[key] else { return d }
+        let items: [Node]
+        if case .sequence(let s) = node { items = Array(s) } else { items = [node] }
+        var out: [T] = []
+        for (i, item) in items.enumerated() {
+            if let v = convert(item) { out.append(v) } else {
+                errors.append(ConfigError(path: path + ["\(key)[\(i)]"], "expected \(what), got \(Self.show(item))"))
+            }
+        }
+        return out
+    }
+}

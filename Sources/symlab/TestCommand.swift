@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SymAtoms
+import SymModel
+import SymTrain
+
+/// `symlab test`: errors of a trained model on labelled data.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Energy (per atom), force and virial MAE/RMSE of a model on labelled data, plus a per-frame CSV.",
+        discussion: "Energies are compared per atom (eV/atom), forces per component (eV/Å), virials per atom (eV/atom), as DeePMD-kit's dp test reports them.")
+
+    @Option(help: "A model.json written by `symlab train`.")
+    var model: String
+
+    @Option(help: "Data: DeePMD system folders (or folders of them) and/or .xyz files.")
+    var data: [String]
+
+    @Option(help: "Per-frame CSV output (system, frame, atoms, predicted and reference energy, force RMSE).")
+    var csv: String?
+
+    func run() throws {
+        let m = try ModelFile.read(from: model).makeModel()
+        let dataset = try DatasetReader.read(data, typeMap: m.config.typeMap)
+        let (metrics, rows) = try Evaluator.evaluate(m, frames: Evaluator.frames(of: dataset))
+        var table = TextTable(header: ["quantity", "MAE", "RMSE", "unit"])
+        table.rows.append(["energy per atom", String(format: "%.4e", metrics.energyMAE), String(format: "%.4e", metrics.energyRMSE), "eV/atom"])
+        table.rows.append(["force component", String(format: "%.4e", metrics.forceMAE), String(format: "%.4e", metrics.forceRMSE), "eV/Å"])
+        if let mae = metrics.virialMAE, let rmse = metrics.virialRMSE {
+            table.rows.append(["virial per atom", String(format: "%.4e", mae), String(format: "%.4e", rmse), "eV/atom"])
+        }
+        print("\(metrics.frames) frames of \(data.joined(separator: ", "))\n")
+        print(table.render())
+        if let csv {
+            var text = "system,frame,atoms,energy,reference_energy,force_rmse\n"
+            for r in rows {
+                text += "\(r.system),\(r.frame),\(r.atoms),\(r.energy),\(r.referenceEnergy.map { "\($0)" } ?? ""),\(r.forceRMSE.map { "\($0)" } ?? "")\n"
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
+            print("\nper-frame errors: \(csv)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SymTensor
+import SymTrain
+
+/// `symlab train`: one training run from a YAML config.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model from a YAML config (DeePMD-style loss, Adam, exponential learning rate).",
+        discussion: """
+        The config has five sections: model (type_map, descriptor, fitting), data (train, validation \
+        or split, batch_size, overflow), loss (start_pref_e/f/v, limit_pref_e/f/v), learning_rate \
+        (start_lr, stop_lr, decay_steps) and training (steps, seed, disp_freq, save_freq, \
+        validation_frames, threads). Keys follow DeePMD-kit's input.json; see docs/training.md and \
+        experiments/water-se_e2_a.yaml. Every problem in the file is reported at once, with its key path.
+
+        The output folder receives config.json (resolved), learning-curve.csv, checkpoint.json \
+        (atomic, every save_freq steps), model.json and result.json. A killed run continues \
+        bit-identically with --resume.
+        """)
+
+    @Argument(help: "The training config (YAML).")
+    var config: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String = "runs/train"
+
+    @Flag(help: "Continue from the output folder's checkpoint.json.")
+    var resume = false
+
+    @Option(help: "Override training.steps.")
+    var steps: Int?
+
+    @Option(help: "Override training.seed.")
+    var seed: UInt64?
+
+    func run() throws {
+        let text: String
+        do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
+            throw ValidationError("\(config): cannot read the config file")
+        }
+        var parsed = try TrainingConfig.parse(yaml: text, source: config)
+        if let steps { parsed.schedule.steps = steps }
+        if let seed { parsed.schedule.seed = seed; parsed.model.seed = seed }
+        if parsed.schedule.threads > 0 { BLASInfo.setThreads(parsed.schedule.threads) }  // before provenance records it
+        let trainer = Trainer(config: parsed, output: output, provenance: Provenance.collect()) { line in
+            print(line)
+            fflush(stdout)
+        }
+        let outcome = try trainer.run(resume: resume)
+        if let v = outcome.validation {
+            print(String(format: "done: %d steps, %.3f s/step; validation rmse_e %.3e eV/atom, rmse_f %.4f eV/Å (%d frames) -> %@",
+                         outcome.steps, outcome.secondsPerStep, v.energyRMSE, v.forceRMSE, v.frames, output))
+        }
+    }
+}
