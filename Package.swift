@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "SymTensorTests", dependencies: ["SymTensor"], swiftSettings: swift5),
         .testTarget(name: "SymAtomsTests", dependencies: ["SymAtoms"],
                     resources: [.copy("Resources")], swiftSettings: swift5),
+        .testTarget(name: "SymTrainTests", dependencies: ["SymTrain", "SymModel", "SymAtoms", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .testTarget(name: "SymModelTests", dependencies: ["SymModel", "SymLabTestKit"],
                     resources: [.copy("Fixtures")], swiftSettings: swift5),
     ]

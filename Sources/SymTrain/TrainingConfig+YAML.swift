@@ -40,8 +40,8 @@ extension TrainingConfig {
         var desc = DescriptorConfig()
         desc.rcut = r.number(d, "rcut", dp, default: desc.rcut, minimum: 0, exclusiveMinimum: true)
         desc.rcutSmooth = r.number(d, "rcut_smth", dp, default: desc.rcutSmooth, minimum: 0)
-        desc.sel = r.list(d, "sel", dp, default: desc.sel, what: "a non-negative integer") { $0.int.flatMap { $0 >= 0 ? $0 : nil } }
-        desc.neuron = r.list(d, "neuron", dp, default: desc.neuron, what: "a positive integer") { $0.int.flatMap { $0 > 0 ? $0 : nil } }
+        desc.sel = r.list(d, "sel", dp, default: desc.sel, what: "a non-negative integer") { YAMLReader.int($0).flatMap { $0 >= 0 ? $0 : nil } }
+        desc.neuron = r.list(d, "neuron", dp, default: desc.neuron, what: "a positive integer") { YAMLReader.int($0).flatMap { $0 > 0 ? $0 : nil } }
         desc.axisNeuron = r.integer(d, "axis_neuron", dp, default: desc.axisNeuron, minimum: 1)
         desc.typeOneSide = r.boolean(d, "type_one_side", dp, default: desc.typeOneSide)
         desc.resnetDt = r.boolean(d, "resnet_dt", dp, default: desc.resnetDt)
@@ -51,7 +51,7 @@ extension TrainingConfig {
         config.model.descriptor = desc
         let fp = ["model", "fitting"], f = r.mapping(m["fitting"], fp, keys: sectionKeys["fitting"]!)
         config.model.fitting.neuron = r.list(f, "neuron", fp, default: config.model.fitting.neuron, what: "a positive integer") {
-            $0.int.flatMap { $0 > 0 ? $0 : nil } }
+            YAMLReader.int($0).flatMap { $0 > 0 ? $0 : nil } }
         config.model.fitting.resnetDt = r.boolean(f, "resnet_dt", fp, default: config.model.fitting.resnetDt)
 
         let dataPath = ["data"], data = r.mapping(top["data"], dataPath, keys: sectionKeys["data"]!)
@@ -99,7 +99,7 @@ extension TrainingConfig {
     /// batch_size: a positive integer, "auto" (32 atoms) or "auto:K".
     static func readBatchSize(_ node: Node?, _ data: inout DataConfig, _ r: inout YAMLReader) {
         guard let node else { return }
-        if let n = node.int, n >= 1 { data.batchSize = n; return }
+        if let n = YAMLReader.int(node), n >= 1 { data.batchSize = n; return }
         if let s = node.string, s == "auto" || s.hasPrefix("auto:") {
             if s == "auto" { data.batchSize = 0; return }
             if let k = Int(s.dropFirst(5)), k >= 1 { data.batchSize = 0; data.autoAtoms = k; return }

@@ -17,6 +17,18 @@ struct YAMLReader {
         }
     }
 
+    /// A scalar's integer value, strictly (Yams' own `int` also reads "auto:64" as 64).
+    static func int(_ node: Node) -> Int? {
+        guard case .scalar(let s) = node else { return nil }
+        return Int(s.string.replacingOccurrences(of: "_", with: ""))
+    }
+
+    /// A scalar's number value, strictly ("1e-3", "0.5", "6").
+    static func double(_ node: Node) -> Double? {
+        guard case .scalar(let s) = node else { return nil }
+        return Double(s.string)
+    }
+
     /// The entries of a mapping; reports unknown keys. A missing node reads as empty.
     mutating func mapping(_ node: Node?, _ path: [String], keys: [String]) -> [String: Node] {
         guard let node else { return [:] }
@@ -37,7 +49,7 @@ struct YAMLReader {
     mutating func number(_ m: [String: Node], _ key: String, _ path: [String], default d: Double,
                          minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double {
         guard let node = m[key] else { return d }
-        guard let v = node.float, v.isFinite else {
+        guard let v = Self.double(node), v.isFinite else {
             errors.append(ConfigError(path: path + [key], "expected a number, got \(Self.show(node))"))
             return d
         }
@@ -49,7 +61,7 @@ struct YAMLReader {
 
     mutating func integer(_ m: [String: Node], _ key: String, _ path: [String], default d: Int, minimum: Int? = nil) -> Int {
         guard let node = m[key] else { return d }
-        guard let v = node.int else {
+        guard let v = Self.int(node) else {
             errors.append(ConfigError(path: path + [key], "expected an integer, got \(Self.show(node))"))
             return d
         }

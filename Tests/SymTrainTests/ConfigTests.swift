@@ -1,0 +1,64 @@
+import SymModel
+import Testing
+@testable import SymTrain
+
+@Suite("Training config validation")
+struct ConfigTests {
+    static let valid = """
+    model:
+      type_map: [O, H]
+      descriptor: {rcut: 6.0, rcut_smth: 0.5, sel: [46, 92]}
+    data:
+      train: [a, b]
+      validation: c
+      batch_size: auto:64
+    training: {steps: 10, seed: 4}
+    """
+
+    @Test func validConfigParses() throws {
+        let c = try TrainingConfig.parse(yaml: Self.valid, source: "t.yaml")
+        #expect(c.model.typeMap == ["O", "H"] && c.data.validation == ["c"] && c.data.autoAtoms == 64)
+        #expect(c.schedule.steps == 10 && c.model.seed == 4 && c.model.descriptor.neuron == [25, 50, 100])
+        #expect(c.data.batchSize(atoms: 192) == 1 && c.data.batchSize(atoms: 20) == 4)
+    }
+
+    @Test func everyProblemIsReportedWithPathValueChoicesAndSuggestion() throws {
+        let yaml = """
+        model:
+          type_map: [O, H]
+          descriptor: {rcut: -1, sel: [46, x], rotaton: gram-dense, permutation: deepset-sum}
+          fiting: {neuron: [10]}
+        data: {train: [a], overflow: drop, batch_size: zero}
+        learning_rate: {start_lr: 1e-3, stop_lr: 1e-2}
+        training: {steps: many}
+        """
+        let errors = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "bad.yaml") }
+        let text = errors.description
+        for expected in ["[at `model.descriptor.rcut`] must be > 0.0, got -1.0",
+                         "[at `model.descriptor.sel[1]`] expected a non-negative integer, got 'x'",
+                         "[at `model.descriptor.rotaton`] unknown key 'rotaton'", "Did you mean 'rotation'?",
+                         "[at `model.descriptor.permutation`] unknown value 'deepset-sum'; valid: deepsets-sum.", "Did you mean 'deepsets-sum'?",
+                         "[at `model.fiting`] unknown key", "Did you mean 'fitting'?",
+                         "[at `data.overflow`] unknown value 'drop'; valid: error, drop-farthest.",
+                         "[at `data.batch_size`] expected a positive integer, \"auto\" or \"auto:K\", got 'zero'",
+                         "[at `learning_rate.stop_lr`] must be <= start_lr",
+                         "[at `training.steps`] expected an integer, got 'many'"] {
+            #expect(text.contains(expected), "missing: \(expected)\n\(text)")
+        }
+        #expect(errors.errors.count == 9)
+    }
+
+    @Test func missingRequiredKeysAndCrossFieldProblems() throws {
+        let e1 = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: "training: {steps: 3}", source: "x") }
+        #expect(e1.description.contains("model.type_map") && e1.description.contains("data.train"))
+        let e2 = try #require(throws: ConfigErrors.self) {
+            _ = try TrainingConfig.parse(yaml: "model: {type_map: [O], descriptor: {sel: [1, 2], rcut_smth: 9}}\ndata: {train: [a]}", source: "x")
+        }
+        #expect(e2.description.contains("model.descriptor.sel") && e2.description.contains("model.descriptor.rcut_smth"))
+    }
+
+    @Test func notYAMLIsOneClearError() throws {
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: "model: [unclosed", source: "x.yaml") }
+        #expect(e.errors.count == 1 && e.description.contains("not valid YAML"))
+    }
+}
