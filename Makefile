@@ -3,7 +3,8 @@
 #
 #   make test        debug build + the whole test suite (physics, gradient checks, I/O, CLI)
 #   make ablation    release build, runs experiments/default.yaml and writes its report
-#   make bench       release build, speed benchmarks (dgemm, tanh, MLP fwd/bwd/double-bwd)
+#   make bench       release build, speed benchmarks (dgemm, tanh, MLP fwd/bwd/double-bwd, model step)
+#   make accuracy    release build, DeePMD water accuracy runs (2,000 and 6,000 steps x 3 seeds; hours)
 #   make build       release build of the `symlab` CLI
 #   make report RUN=runs/<dir>   rebuild a report from a run directory
 #   make clean
@@ -27,7 +28,7 @@ endif
 RELEASE_FLAGS := -c release $(CPU_FLAGS)
 SYMLAB        := .build/release/symlab
 
-.PHONY: setup build test bench ablation report clean
+.PHONY: setup build test bench accuracy ablation report clean
 
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -47,6 +48,9 @@ test: setup
 
 bench: build
 	$(SYMLAB) bench
+
+accuracy: build
+	scripts/water-accuracy.sh
 
 ablation: build
 	@if ! $(SYMLAB) run --help >/dev/null 2>&1; then \
