@@ -7,7 +7,7 @@ public final class RandomSource {
 
     /// A stream seeded with `seed` (GSL uses the low 32 bits for mt19937; seed 0 maps to GSL's default 4357).
     public init(seed: UInt64) {
-        gsl_set_error_handler_off()
+        GSLSupport.disableAbortOnError()
         rng = OpaquePointer(gsl_rng_alloc(cgsl_rng_mt19937()))
         gsl_rng_set(UnsafePointer(rng), UInt(truncatingIfNeeded: seed))
     }

@@ -75,7 +75,3 @@ public struct ConfigErrors: Error, CustomStringConvertible {
             + errors.map { "  - \($0.description)" }.joined(separator: "\n")
     }
 }
-
-// Stored in resolved configs; the raw values are the YAML spellings.
-extension SplitMode: Codable {}
-extension OverflowPolicy: Codable {}

@@ -108,9 +108,10 @@ struct DataGenerateCommand: ParsableCommand {
         }
     }
 
-    /// The bulk spec: defaults overridden by the given options.
-    func siliconSpec() throws -> SiliconDatasetSpec {
-        var spec = SiliconDatasetSpec()
+    /// `spec` (a generator's defaults) with the given shared options, then `own` for the generator's
+    /// own options; throws every problem at once.
+    func configured<Spec: MDDatasetSpec>(_ spec: Spec, own: (inout Spec) -> Void) throws -> Spec {
+        var spec = spec
         let (values, problem) = parsedTemperatures()
         if let values { spec.temperatures = values }
         if let frames { spec.framesPerTemperature = frames }
@@ -121,28 +122,24 @@ struct DataGenerateCommand: ParsableCommand {
         if let sampleEvery { spec.sampleEvery = sampleEvery }
         if let equilibrationSteps { spec.equilibrationSteps = equilibrationSteps }
         if let latticeConstant { spec.latticeConstant = latticeConstant }
-        if let supercell { spec.supercell = supercell }
-        if let strainJitter { spec.strainJitter = strainJitter }
+        own(&spec)
         try check([problem].compactMap { $0 } + foreignOptions() + spec.problems)
         return spec
     }
 
+    /// The bulk spec: defaults overridden by the given options.
+    func siliconSpec() throws -> SiliconDatasetSpec {
+        try configured(SiliconDatasetSpec()) { spec in
+            if let supercell { spec.supercell = supercell }
+            if let strainJitter { spec.strainJitter = strainJitter }
+        }
+    }
+
     /// The cluster spec: defaults overridden by the given options.
     func clusterSpec() throws -> SiliconClusterSpec {
-        var spec = SiliconClusterSpec()
-        let (values, problem) = parsedTemperatures()
-        if let values { spec.temperatures = values }
-        if let frames { spec.framesPerTemperature = frames }
-        if let trajectories { spec.trajectoriesPerTemperature = trajectories }
-        if let seed { spec.seed = seed }
-        if let timestep { spec.timestepFs = timestep }
-        if let friction { spec.friction = friction }
-        if let sampleEvery { spec.sampleEvery = sampleEvery }
-        if let equilibrationSteps { spec.equilibrationSteps = equilibrationSteps }
-        if let latticeConstant { spec.latticeConstant = latticeConstant }
-        if let radius { spec.radius = radius }
-        try check([problem].compactMap { $0 } + foreignOptions() + spec.problems)
-        return spec
+        try configured(SiliconClusterSpec()) { spec in
+            if let radius { spec.radius = radius }
+        }
     }
 
     func run() throws {
@@ -152,17 +149,11 @@ struct DataGenerateCommand: ParsableCommand {
         switch generator {
         case .siliconSW:
             let spec = try siliconSpec()
-            printHeader(atoms: spec.atomCount, spec.temperatures, spec.framesPerTemperature,
-                        steps: spec.trajectoriesPerTemperature * spec.equilibrationSteps
-                            + spec.framesPerTemperature * spec.sampleEvery,
-                        spec.timestepFs, spec.friction, spec.seed)
+            printHeader(spec)
             dataset = generateSiliconDataset(spec) { print("  " + $0) }
         case .siliconSWCluster:
             let spec = try clusterSpec()
-            printHeader(atoms: spec.atomCount, spec.temperatures, spec.framesPerTemperature,
-                        steps: spec.trajectoriesPerTemperature * spec.equilibrationSteps
-                            + spec.framesPerTemperature * spec.sampleEvery,
-                        spec.timestepFs, spec.friction, spec.seed)
+            printHeader(spec)
             dataset = generateSiliconClusterDataset(spec) { print("  " + $0) }
         }
         let elapsed = clock.now - started
@@ -173,10 +164,10 @@ struct DataGenerateCommand: ParsableCommand {
         print("wrote \(dataset.systems.count) systems to \(out)")
     }
 
-    private func printHeader(atoms: Int, _ temperatures: [Double], _ frames: Int, steps: Int,
-                             _ timestep: Double, _ friction: Double, _ seed: UInt64) {
-        print("\(generator.rawValue): \(atoms) atoms, temperatures \(temperatures) K, \(frames) frames each, "
-              + "\(steps) MD steps per temperature (dt \(timestep) fs, friction \(friction)/ps), seed \(seed)")
+    private func printHeader(_ spec: some MDDatasetSpec) {
+        print("\(generator.rawValue): \(spec.atomCount) atoms, temperatures \(spec.temperatures) K, "
+              + "\(spec.framesPerTemperature) frames each, \(spec.stepsPerTemperature) MD steps per temperature "
+              + "(dt \(spec.timestepFs) fs, friction \(spec.friction)/ps), seed \(spec.seed)")
     }
 
     /// Per-system label statistics: how much signal the dataset carries.

@@ -59,20 +59,15 @@ struct DataInspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataset: Dataset
         do {
-            dataset = try DatasetReader.read(paths, typeMap: parsedTypeMap)
+            let dataset = try DatasetReader.read(paths, typeMap: parsedTypeMap)
+            print(InspectReport.summary(DatasetStatistics(dataset), paths: paths))
+            let counts = try NeighbourList.maxNeighbourCounts(dataset: dataset, rcut: rcut)
+            print(InspectReport.neighbours(counts, typeMap: dataset.typeMap, rcut: rcut))
         } catch let error as DataError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let stats = DatasetStatistics(dataset)
-        print(InspectReport.summary(stats, paths: paths))
-        // ---- max neighbours per type within rcut --------------------------------------------------
-        // maxNeighbourCounts(dataset:rcut:) is the brute-force fallback in NeighbourCountsFallback.swift
-        // until the cell-list neighbour list provides it.
-        let counts = maxNeighbourCounts(dataset: dataset, rcut: rcut)
-        print(InspectReport.neighbours(counts, typeMap: dataset.typeMap, rcut: rcut))
     }
 }
 

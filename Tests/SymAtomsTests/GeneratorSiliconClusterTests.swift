@@ -7,12 +7,7 @@ struct GeneratorSiliconClusterTests {
     func tinySpec(seed: UInt64 = 1) -> SiliconClusterSpec {
         var spec = SiliconClusterSpec()
         spec.radius = 2.4
-        spec.framesPerTemperature = 3
-        spec.trajectoriesPerTemperature = 2
-        spec.equilibrationSteps = 30
-        spec.sampleEvery = 5
-        spec.seed = seed
-        return spec
+        return shortRun(spec, frames: 3, equilibrationSteps: 30, seed: seed)
     }
 
     @Test("diamond fragments: 1 + 4 + 12 + 12 = 29 atoms within 4.6 Å, ordered by distance")

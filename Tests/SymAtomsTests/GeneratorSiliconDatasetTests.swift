@@ -7,14 +7,9 @@ struct GeneratorSiliconDatasetTests {
     func tinySpec(seed: UInt64 = 1) -> SiliconDatasetSpec {
         var spec = SiliconDatasetSpec()
         spec.supercell = 1
-        spec.framesPerTemperature = 5
-        spec.trajectoriesPerTemperature = 2
-        spec.equilibrationSteps = 60
-        spec.sampleEvery = 5
         spec.friction = 20
         spec.timestepFs = 2
-        spec.seed = seed
-        return spec
+        return shortRun(spec, frames: 5, equilibrationSteps: 60, seed: seed)
     }
 
     @Test("defaults are valid: ≥ 2 temperatures, 64 atoms, ~200 frames each")
@@ -42,16 +37,16 @@ struct GeneratorSiliconDatasetTests {
     }
 
     @Test("diamond supercell: 8n³ atoms, nearest neighbours at a√3/4")
-    func supercell() {
+    func supercell() throws {
         let (positions, cell) = diamondSupercell(latticeConstant: 5.0, repeats: 2)
         #expect(positions.count == 3 * 64 && cell == [10, 0, 0, 0, 10, 0, 0, 0, 10])
-        let list = ImageNeighbourList(positions: positions, cell: cell, cutoff: 2.3)
+        let list = try allPairs(positions, cell, rcut: 2.3)
         #expect(list.distance.count == 4 * 64)
         #expect(list.distance.allSatisfy { abs($0 - 5.0 * 3.0.squareRoot() / 4) < 1e-12 })
     }
 
     @Test("layout, labels equal a fresh SW evaluation of the stored frame, strain differs per trajectory")
-    func contents() {
+    func contents() throws {
         let spec = tinySpec()
         var lines: [String] = []
         let dataset = generateSiliconDataset(spec) { lines.append($0) }
@@ -67,11 +62,8 @@ struct GeneratorSiliconDatasetTests {
             #expect(zip(fresh.forces, frame.forces!).allSatisfy { abs($0 - $1) < 1e-9 })
             #expect(zip(fresh.virial, frame.virial!).allSatisfy { abs($0 - $1) < 1e-9 })
             // Positions are wrapped into the cell.
-            let g = ImageCellGeometry(cell)
-            for i in 0..<8 {
-                let f = g.fractional(frame.positions[3 * i], frame.positions[3 * i + 1], frame.positions[3 * i + 2])
-                #expect([f.0, f.1, f.2].allSatisfy { $0 > -1e-12 && $0 < 1 + 1e-12 })
-            }
+            let f = try PeriodicCell(cell, source: "test").fractional(frame.positions)
+            #expect(f.count == 3 * 8 && f.allSatisfy { $0 > -1e-12 && $0 < 1 + 1e-12 })
         }
         let frames = dataset.systems[0].frames
         // Frames 0-2 come from trajectory 1, frames 3-4 from trajectory 2: different random cells.

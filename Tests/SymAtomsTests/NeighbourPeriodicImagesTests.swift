@@ -59,6 +59,19 @@ import Testing
         #expect(error?.problem.contains("cell") == true && error?.problem.contains("frame 4") == true)
     }
 
+    @Test func determinantIsSignedAndNeedsNoValidCell() throws {
+        let rng = RandomSource(seed: 29)
+        for _ in 0..<10 {
+            let h = randomTriclinicCell(rng)
+            let leftHanded = Array(h[3..<6] + h[0..<3] + h[6..<9])  // rows a and b swapped
+            let lu = DenseLinearAlgebra.determinant3(h)
+            #expect(abs(PeriodicCell.determinant(h) - lu) < 1e-12 * abs(lu))
+            #expect(abs(PeriodicCell.determinant(leftHanded) + lu) < 1e-12 * abs(lu))
+            #expect(abs(try PeriodicCell(leftHanded, source: "t").volume - abs(lu)) < 1e-12 * abs(lu))
+        }
+        #expect(PeriodicCell.determinant([3, 0, 0, 0, 3, 0, 6, 0, 0]) == 0)  // rejected by init, fine here
+    }
+
     @Test func latticeShiftIsTheIntegerCombinationOfRows() throws {
         let h = [1.0, 2, 3, -4, 5, 6, 7, 8, -9]
         let cell = try PeriodicCell(h, source: "t")

@@ -100,9 +100,9 @@ struct StillingerWeberTests {
     }
 
     @Test("forces equal central differences of the energy, distorted periodic cell", arguments: [1, 2, 3] as [UInt64])
-    func forcesPeriodic(seed: UInt64) {
+    func forcesPeriodic(seed: UInt64) throws {
         let (positions, cell) = distortedDiamond(seed: seed)
-        let list = ImageNeighbourList(positions: positions, cell: cell, cutoff: P.cutoff)
+        let list = try allPairs(positions, cell, rcut: P.cutoff)
         #expect(list.distance.contains { $0 > P.cutoff - 0.3 }, "want pairs within 0.3 Å of the cutoff")
         let analytic = sw.evaluate(positions: positions, cell: cell).forces
         let numeric = finiteDifferenceForces(sw, positions, cell)
@@ -110,9 +110,9 @@ struct StillingerWeberTests {
     }
 
     @Test("forces equal central differences of the energy, non-periodic cluster near the cutoff")
-    func forcesCluster() {
+    func forcesCluster() throws {
         let positions = smallCluster(seed: 7)
-        let list = ImageNeighbourList(positions: positions, cell: nil, cutoff: P.cutoff)
+        let list = try allPairs(positions, nil, rcut: P.cutoff)
         #expect(list.distance.contains { $0 > P.cutoff - 0.15 })
         let analytic = sw.evaluate(positions: positions, cell: nil).forces
         let numeric = finiteDifferenceForces(sw, positions, nil)
@@ -193,6 +193,16 @@ struct StillingerWeberTests {
         var other = cell
         for k in 0..<3 { other[6 + k] += cell[k] - cell[3 + k] }
         #expect(abs(sw.energy(positions: positions, cell: other) - e0) < 1e-9)
+    }
+
+    @Test("geometry the neighbour search rejects gives NaN labels, not a crash")
+    func rejectedGeometry() {
+        let coincident = sw.evaluate(positions: [0, 0, 0, 0, 0, 0, 2.3, 0, 0], cell: nil)
+        let blownUp = sw.evaluate(positions: [0, 0, 0, .nan, 0, 0], cell: [5, 0, 0, 0, 5, 0, 0, 0, 5])
+        for result in [coincident, blownUp] {
+            #expect(result.energy.isNaN && result.forces.allSatisfy(\.isNaN) && result.virial.allSatisfy(\.isNaN))
+        }
+        #expect(coincident.forces.count == 9 && blownUp.forces.count == 6)
     }
 
     @Test("both terms vanish at and beyond r_c and are tiny just inside")

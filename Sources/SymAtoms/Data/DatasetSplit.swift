@@ -1,5 +1,5 @@
 /// How a dataset is divided into training and validation parts.
-public enum SplitMode: String, CaseIterable, Sendable {
+public enum SplitMode: String, CaseIterable, Codable, Sendable {
     /// Whole systems go to one side (no frame of a validation system is seen in training; the usual
     /// DeePMD practice, e.g. water data_0..2 train, data_3 validates).
     case bySystem = "system"

@@ -17,6 +17,7 @@ public struct SampleSummary: Equatable, Sendable {
     /// Summarises `values`; nil when empty.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
+        GSLSupport.disableAbortOnError()
         count = values.count
         var low = 0.0, high = 0.0
         let n = values.count

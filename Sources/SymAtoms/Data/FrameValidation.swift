@@ -36,8 +36,9 @@ public enum FrameValidation {
 /// Checks one frame and throws the first problem found, as a one-line `DataError` naming the file
 /// (from `origin`), the frame index, the array and the problem:
 /// array lengths (types N, coord/force 3N, box/virial 9), type indices in `0..<typeMap.count`,
-/// NaN or inf in any array, cell volume |det h| >= 1e-6 Å^3, and no two atoms closer than 0.1 Å
-/// (minimum image over the 27 neighbouring images for periodic frames).
+/// NaN or inf in any array, cell volume |det h| >= 1e-6 Å^3 and a cell `PeriodicCell` accepts (not
+/// degenerate relative to its edge lengths), and no two atoms closer than 0.1 Å (minimum image over
+/// the 27 neighbouring images for periodic frames).
 public func validateFrame(_ frame: Frame, typeMap: [String], origin: FrameOrigin) throws {
     let n = frame.atomCount
     let lengths: [(String, Int?, Int)] = [
@@ -65,13 +66,15 @@ public func validateFrame(_ frame: Frame, typeMap: [String], origin: FrameOrigin
             ? " at atom \(bad / 3) component \(["x", "y", "z"][bad % 3])" : " at entry \(bad)"
         throw origin.error(name, "\(name) contains \(what)\(place)")
     }
+    var periodic: PeriodicCell?
     if let cell = frame.cell {
-        let volume = abs(CellGeometry(cell).determinant)
+        let volume = abs(PeriodicCell.determinant(cell))
         if volume < FrameValidation.minimumCellVolume {
             throw origin.error("box", "cell volume \(volume) Å^3 is zero or degenerate (|det| < 1e-6 Å^3)")
         }
+        periodic = try PeriodicCell(cell, source: origin.file(of: "box"), frameIndex: origin.frame)
     }
-    if let (i, j, distance) = firstOverlap(frame, threshold: FrameValidation.overlapDistance) {
+    if let (i, j, distance) = firstOverlap(frame, cell: periodic, threshold: FrameValidation.overlapDistance) {
         let text = String(format: "%.4g", distance)
         if i == j {
             throw origin.error("coord", "every atom overlaps its own periodic image: lattice vector of \(text) Å < 0.1 Å")
@@ -99,16 +102,17 @@ public func validate(_ dataset: Dataset, source: String) throws {
     }
 }
 
-/// The first pair (i < j) of atoms closer than `threshold` Å and its distance, or nil.
-/// Periodic frames use the minimum image over the 27 neighbouring images of the wrapped fractional
-/// displacement, plus each atom against its own images. When every face distance d_k exceeds
+/// The first pair (i < j) of atoms closer than `threshold` Å and its distance, or nil; `cell` is the
+/// frame's checked cell (nil for a non-periodic frame). Periodic frames use the minimum image over
+/// the 27 neighbouring images of the wrapped fractional displacement, plus each atom against its
+/// own images. When every face distance d_k exceeds
 /// 2 * threshold, an image other than the wrapped one is at least d_k / 2 away, so only the wrapped
 /// displacement can be closer than `threshold` and the 26 others are skipped.
-func firstOverlap(_ frame: Frame, threshold: Double) -> (Int, Int, Double)? {
+func firstOverlap(_ frame: Frame, cell: PeriodicCell?, threshold: Double) -> (Int, Int, Double)? {
     let n = frame.atomCount
     let t2 = threshold * threshold
     return frame.positions.withUnsafeBufferPointer { r -> (Int, Int, Double)? in
-        guard let cell = frame.cell else {
+        guard let cell else {
             for i in 0..<n {
                 for j in (i + 1)..<max(i + 1, n) {
                     let dx = r[3 * j] - r[3 * i]
@@ -120,9 +124,8 @@ func firstOverlap(_ frame: Frame, threshold: Double) -> (Int, Int, Double)? {
             }
             return nil
         }
-        let geometry = CellGeometry(cell)
-        let h = geometry.matrix, faces = geometry.faceDistances
-        let fractional = geometry.fractional(frame.positions)
+        let h = cell.matrix, faces = cell.faceDistances
+        let fractional = cell.fractional(frame.positions)
         let allImages = faces.min()! <= 2 * threshold
         let shifts: [(Double, Double, Double)] = allImages
             ? (-1...1).flatMap { a in (-1...1).flatMap { b in (-1...1).map { c in (Double(a), Double(b), Double(c)) } } }

@@ -1,5 +1,3 @@
-import CGSL
-
 /// Spread of the labels of one system (GSL statistics), printed by the generators so a user sees
 /// how much signal a dataset carries. Standard deviations are sample standard deviations (n − 1).
 public struct LabelSpread: Equatable, Sendable {
@@ -33,13 +31,9 @@ public struct LabelSpread: Equatable, Sendable {
     /// Energy standard deviation per atom, eV/atom.
     public var energyStdPerAtom: Double { atoms > 0 ? energyStd / Double(atoms) : .nan }
 
-    /// (mean, sample standard deviation) by GSL; NaN when undefined (fewer than 1 or 2 values).
+    /// (mean, sample standard deviation) from `SampleSummary` (GSL); NaN when undefined (fewer than
+    /// 1 or 2 values).
     static func meanAndStd(_ x: [Double]) -> (mean: Double, std: Double) {
-        guard !x.isEmpty else { return (.nan, .nan) }
-        return x.withUnsafeBufferPointer { p in
-            let mean = gsl_stats_mean(p.baseAddress, 1, p.count)
-            let std = p.count > 1 ? gsl_stats_sd_m(p.baseAddress, 1, p.count, mean) : .nan
-            return (mean, std)
-        }
+        SampleSummary(x).map { ($0.mean, $0.standardDeviation) } ?? (.nan, .nan)
     }
 }

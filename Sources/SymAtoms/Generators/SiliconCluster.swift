@@ -8,7 +8,7 @@ import Foundation
 /// Each trajectory starts from the ideal fragment: every atom of cubic diamond (lattice constant
 /// `latticeConstant`) within `radius` of one atom (4.6 Å: 1 + 4 + 12 + 12 = 29 atoms), with
 /// Maxwell–Boltzmann velocities; stored positions are shifted so the centre of mass is at the origin.
-public struct SiliconClusterSpec: Equatable, Sendable {
+public struct SiliconClusterSpec: MDDatasetSpec, Equatable, Sendable {
     /// Thermostat temperatures, K; one system per entry.
     public var temperatures: [Double] = [300, 1000]
     /// Frames recorded per temperature (split as evenly as possible over the trajectories).
@@ -35,20 +35,11 @@ public struct SiliconClusterSpec: Equatable, Sendable {
 
     /// Every problem with these settings, one line each (empty when valid).
     public var problems: [String] {
-        var out = schedule.problems(systemName: Self.systemName)
-        if !(latticeConstant > 3 && latticeConstant < 10) {
-            out.append("latticeConstant: \(latticeConstant) Å outside 3…10 Å")
-        }
+        var out = sharedProblems
         if !(radius >= latticeConstant * 3.0.squareRoot() / 4 && radius <= 12) {
             out.append("radius: \(radius) Å outside nearest-neighbour distance…12 Å")
         }
         return out
-    }
-
-    var schedule: TrajectorySchedule {
-        TrajectorySchedule(temperatures: temperatures, framesPerTemperature: framesPerTemperature,
-                           trajectories: trajectoriesPerTemperature, timestepFs: timestepFs, friction: friction,
-                           sampleEvery: sampleEvery, equilibrationSteps: equilibrationSteps)
     }
 
     /// Atoms per frame.
@@ -92,35 +83,26 @@ public func diamondCluster(latticeConstant a: Double, radius: Double) -> [Double
 /// must be valid (`spec.problems` empty): callers taking user input check that first.
 public func generateSiliconClusterDataset(_ spec: SiliconClusterSpec,
                                           progress: ((String) -> Void)? = nil) -> Dataset {
-    precondition(spec.problems.isEmpty, "invalid SiliconClusterSpec: \(spec.problems.joined(separator: "; "))")
-    let master = RandomSource(seed: spec.seed)
     let ideal = diamondCluster(latticeConstant: spec.latticeConstant, radius: spec.radius)
     let masses = [Double](repeating: MDUnits.siliconMass, count: ideal.count / 3)
-    let schedule = spec.schedule
-    var systems: [AtomSystem] = []
-    for temperature in spec.temperatures {
-        let name = SiliconClusterSpec.systemName(temperature)
-        var frames: [Frame] = []
-        for trajectory in 0..<spec.trajectoriesPerTemperature {
-            var md = MolecularDynamics(potential: StillingerWeber(), positions: ideal, masses: masses,
-                                       cell: nil, timestep: spec.timestepFs * 1e-3, temperature: temperature,
-                                       friction: spec.friction, random: master.split())
-            let (sampled, meanT) = schedule.sample(&md, temperature: temperature,
-                                                   count: schedule.frames(inTrajectory: trajectory))
-            frames += sampled
+    return spec.generate(progress: progress) { temperature, random in
+        let md = MolecularDynamics(potential: StillingerWeber(), positions: ideal, masses: masses,
+                                   cell: nil, timestep: spec.timestepFs * 1e-3, temperature: temperature,
+                                   friction: spec.friction, random: random)
+        return (md, { sampled in
             let cutoff = StillingerWeberParameters.silicon.cutoff
             let isolated = sampled.last.map { isolatedAtoms($0.positions, cutoff: cutoff) } ?? 0
-            progress?(name + String(format: " trajectory %d/%d: %d frames, mean T %.1f K, %d atoms without "
-                                    + "neighbours", trajectory + 1, spec.trajectoriesPerTemperature,
-                                    sampled.count, meanT, isolated))
-        }
-        systems.append(AtomSystem(name: name, frames: frames))
+            return "\(isolated) atoms without neighbours"
+        })
     }
-    return Dataset(typeMap: ["Si"], systems: systems)
 }
 
-/// Atoms with no other atom within `cutoff` (evaporated from a cluster).
+/// Atoms of a non-periodic configuration with no other atom within `cutoff` (evaporated from a
+/// cluster); all of them when the neighbour search rejects the positions (non-finite after a
+/// blown-up run, or coincident atoms).
 func isolatedAtoms(_ positions: [Double], cutoff: Double) -> Int {
-    let list = ImageNeighbourList(positions: positions, cell: nil, cutoff: cutoff)
-    return (0..<(positions.count / 3)).filter { list.start[$0] == list.start[$0 + 1] }.count
+    let n = positions.count / 3
+    let frame = Frame(types: [Int](repeating: 0, count: n), positions: positions)
+    guard let list = try? NeighbourPairs.build(frame: frame, rcut: cutoff, source: "cluster") else { return n }
+    return (0..<n).filter { list.entries(of: $0).isEmpty }.count
 }

@@ -8,7 +8,7 @@ import Foundation
 /// independent components uniform in ±`strainJitter`; h → h(I + ε), positions likewise), so the
 /// virial varies between trajectories; velocities are Maxwell–Boltzmann at the target temperature.
 /// After `equilibrationSteps` steps a frame is recorded every `sampleEvery` steps.
-public struct SiliconDatasetSpec: Equatable, Sendable {
+public struct SiliconDatasetSpec: MDDatasetSpec, Equatable, Sendable {
     /// Thermostat temperatures, K; one system per entry.
     public var temperatures: [Double] = [300, 1200]
     /// Frames recorded per temperature (split as evenly as possible over the trajectories).
@@ -37,21 +37,12 @@ public struct SiliconDatasetSpec: Equatable, Sendable {
 
     /// Every problem with these settings, one line each (empty when valid).
     public var problems: [String] {
-        var out = schedule.problems(systemName: Self.systemName)
+        var out = sharedProblems
         if supercell < 1 { out.append("supercell: \(supercell) < 1") }
-        if !(latticeConstant > 3 && latticeConstant < 10) {
-            out.append("latticeConstant: \(latticeConstant) Å outside 3…10 Å")
-        }
         if !(strainJitter >= 0 && strainJitter < 0.2) {
             out.append("strainJitter: \(strainJitter) outside 0…0.2")
         }
         return out
-    }
-
-    var schedule: TrajectorySchedule {
-        TrajectorySchedule(temperatures: temperatures, framesPerTemperature: framesPerTemperature,
-                           trajectories: trajectoriesPerTemperature, timestepFs: timestepFs, friction: friction,
-                           sampleEvery: sampleEvery, equilibrationSteps: equilibrationSteps)
     }
 
     /// Atoms per frame, 8 · supercell³.
@@ -93,33 +84,16 @@ public func diamondSupercell(latticeConstant a: Double,
 /// `progress` receives one line per finished trajectory. The spec must be valid
 /// (`spec.problems` empty): callers taking user input check that first.
 public func generateSiliconDataset(_ spec: SiliconDatasetSpec, progress: ((String) -> Void)? = nil) -> Dataset {
-    precondition(spec.problems.isEmpty, "invalid SiliconDatasetSpec: \(spec.problems.joined(separator: "; "))")
-    let master = RandomSource(seed: spec.seed)
     let (perfect, cubicCell) = diamondSupercell(latticeConstant: spec.latticeConstant, repeats: spec.supercell)
     let masses = [Double](repeating: MDUnits.siliconMass, count: perfect.count / 3)
-    let schedule = spec.schedule
-    var systems: [AtomSystem] = []
-    for temperature in spec.temperatures {
-        let name = SiliconDatasetSpec.systemName(temperature)
-        var frames: [Frame] = []
-        for trajectory in 0..<spec.trajectoriesPerTemperature {
-            let random = master.split()
-            let strain = randomSymmetricStrain(spec.strainJitter, random)
-            let cell = applyStrain(strain, to: cubicCell)
-            var md = MolecularDynamics(potential: StillingerWeber(), positions: applyStrain(strain, to: perfect),
-                                       masses: masses, cell: cell, timestep: spec.timestepFs * 1e-3,
-                                       temperature: temperature, friction: spec.friction, random: random)
-            let (sampled, meanT) = schedule.sample(&md, temperature: temperature,
-                                                   count: schedule.frames(inTrajectory: trajectory))
-            frames += sampled
-            progress?(name + String(format: " trajectory %d/%d: %d frames, mean T %.1f K, "
-                                    + "strain diag (%.4f, %.4f, %.4f)", trajectory + 1,
-                                    spec.trajectoriesPerTemperature, sampled.count, meanT,
-                                    strain[0], strain[4], strain[8]))
-        }
-        systems.append(AtomSystem(name: name, frames: frames))
+    return spec.generate(progress: progress) { temperature, random in
+        let strain = randomSymmetricStrain(spec.strainJitter, random)
+        let md = MolecularDynamics(potential: StillingerWeber(), positions: applyStrain(strain, to: perfect),
+                                   masses: masses, cell: applyStrain(strain, to: cubicCell),
+                                   timestep: spec.timestepFs * 1e-3, temperature: temperature,
+                                   friction: spec.friction, random: random)
+        return (md, { _ in String(format: "strain diag (%.4f, %.4f, %.4f)", strain[0], strain[4], strain[8]) })
     }
-    return Dataset(typeMap: ["Si"], systems: systems)
 }
 
 /// A symmetric 3×3 strain (row-major) with the six independent components uniform in ±`jitter`.

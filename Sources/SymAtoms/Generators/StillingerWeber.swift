@@ -65,7 +65,8 @@ public struct StillingerWeberParameters: Equatable, Sendable {
 ///
 /// Forces are analytic: with g = ∂E/∂r_ij for the pair vector r_ij = r_j − r_i, F_i += g,
 /// F_j −= g, and the virial is W_{αβ} = −Σ g_α (r_ij)_β (DeePMD, spec §7.2). Units Å, eV, eV/Å.
-/// Periodic triclinic cells use explicit images (`ImageNeighbourList`), so any cell size works.
+/// Neighbours come from the cell-list search (`NeighbourPairs`, explicit periodic images), so any
+/// triclinic cell size works and positions need not be wrapped.
 ///
 /// Deviations: none from the published functional form; the energy is not shifted.
 public struct StillingerWeber: ClassicalPotential, Sendable {
@@ -96,11 +97,19 @@ public struct StillingerWeber: ClassicalPotential, Sendable {
 
     /// Energy, analytic forces and virial for `positions` (row-major [atoms, 3], Å) in `cell`
     /// (rows = lattice vectors, Å; nil = non-periodic).
+    ///
+    /// Geometry the neighbour search rejects (non-finite positions, e.g. from a blown-up MD run,
+    /// two atoms closer than 10⁻⁶ Å, a degenerate cell) gives NaN energy, forces and virial, as the
+    /// formulas themselves would for non-finite or coincident positions.
     public func evaluate(positions: [Double], cell: [Double]?) -> PotentialEvaluation {
         let P = parameters
         let rc = P.cutoff
-        let list = ImageNeighbourList(positions: positions, cell: cell, cutoff: rc)
         let n = positions.count / 3
+        let frame = Frame(types: [Int](repeating: 0, count: n), positions: positions, cell: cell)
+        guard let list = try? NeighbourPairs.build(frame: frame, rcut: rc, source: "StillingerWeber") else {
+            return PotentialEvaluation(energy: .nan, forces: [Double](repeating: .nan, count: positions.count),
+                                       virial: [Double](repeating: .nan, count: 9))
+        }
         var energy = 0.0
         var forces = [Double](repeating: 0, count: 3 * n)
         var virial = [Double](repeating: 0, count: 9)
@@ -123,7 +132,7 @@ public struct StillingerWeber: ClassicalPotential, Sendable {
         }
 
         for i in 0..<n {
-            let entries = list.start[i]..<list.start[i + 1]
+            let entries = list.entries(of: i)
             // Two-body: the full list holds each pair twice, so each entry carries half.
             for e in entries {
                 let r = list.distance[e]
@@ -141,7 +150,7 @@ public struct StillingerWeber: ClassicalPotential, Sendable {
                 for (l, e2) in entries.enumerated() where l > m {
                     let v = (list.vector[3 * e2], list.vector[3 * e2 + 1], list.vector[3 * e2 + 2])
                     let rv = list.distance[e2]
-                    let c = ImageCellGeometry.dot(u, v) / (ru * rv)
+                    let c = (u.0 * v.0 + u.1 * v.1 + u.2 * v.2) / (ru * rv)
                     let dc = c - P.cosTheta0
                     let radial = legs[m].value * legs[l].value
                     let h = P.lambda * P.epsilon * dc * dc * radial

@@ -115,7 +115,7 @@ public enum ExtXYZ {
             var s = try numbers("stress", text)
             if s.count == 6 { s = [s[0], s[5], s[4], s[5], s[1], s[3], s[4], s[3], s[2]] }
             if s.count != 9 { throw fail(commentLine, "stress has \(s.count) numbers, expected 9 or 6") }
-            let volume = abs(CellGeometry(cell).determinant)
+            let volume = abs(PeriodicCell.determinant(cell))
             virial = transposed(s).map { -$0 * volume }
         }
         var types: [Int] = []

@@ -13,9 +13,7 @@ extension NeighbourList {
                                   source: String = "frame", typeBlocks: Bool = true) throws -> NeighbourList {
         let blockOf = try blockIndexer(types: frame.types, sel: sel, typeCount: typeCount,
                                        typeBlocks: typeBlocks, frameIndex: frameIndex, source: source)
-        guard rcut.isFinite, rcut > 0 else {
-            throw DataError(file: source, "frame \(frameIndex): rcut must be positive and finite, got \(rcut)")
-        }
+        try NeighbourSearch.checkCutoff(rcut, frameIndex: frameIndex, source: source)
         let x = frame.positions, nloc = frame.atomCount
         guard x.count == 3 * nloc, x.allSatisfy({ $0.isFinite }) else {
             throw DataError(file: source, "frame \(frameIndex): positions are not \(nloc) finite 3-vectors")
@@ -24,12 +22,7 @@ extension NeighbourList {
         let basis = cell?.basis ?? .zero
 
         typealias Entry = (distance: Double, atom: Int, p: Int32, q: Int32, s: Int32, shift: (x: Double, y: Double, z: Double))
-        let nnei = sel.reduce(0, +)
-        var neighbour = [Int](repeating: -1, count: nloc * nnei)
-        var shift = [Double](repeating: 0, count: nloc * nnei * 3)
-        var image = [Int32](repeating: 0, count: nloc * nnei * 3)
-        var distance = [Double](repeating: 0, count: nloc * nnei)
-        var dropped = 0
+        var slots = NeighbourSlots(atomCount: nloc, sel: sel)
         try x.withUnsafeBufferPointer { xs in
             for i in 0..<nloc {
                 var entries: [Entry] = []
@@ -50,8 +43,8 @@ extension NeighbourList {
                                 let d = pairDistance(xs, centre: i, neighbour: j, shift: t)
                                 guard d < rcut else { continue }
                                 guard d >= NeighbourSearch.coincidence else {
-                                    throw DataError(file: source, "frame \(frameIndex): atom \(i) and atom \(j) "
-                                                    + "(image \(p) \(q) \(s)) coincide (distance \(d) Å)")
+                                    throw NeighbourSearch.coincidenceError(i, j, image: (Int32(p), Int32(q), Int32(s)),
+                                                                           distance: d, frameIndex: frameIndex, source: source)
                                 }
                                 entries.append((d, j, Int32(p), Int32(q), Int32(s), t))
                             }
@@ -67,22 +60,16 @@ extension NeighbourList {
                             throw DataError(file: source, "frame \(frameIndex), atom \(i): \(block.count) neighbours "
                                             + "in block \(b) exceed sel[\(b)] = \(sel[b]) (brute force)")
                         }
-                        dropped += block.count - sel[b]
+                        slots.droppedCount += block.count - sel[b]
                     }
                     for (n, e) in block.prefix(sel[b]).enumerated() {
-                        let slot = i * nnei + start + n
-                        neighbour[slot] = e.atom
-                        distance[slot] = e.distance
-                        image[3 * slot] = e.p
-                        image[3 * slot + 1] = e.q
-                        image[3 * slot + 2] = e.s
-                        (shift[3 * slot], shift[3 * slot + 1], shift[3 * slot + 2]) = e.shift
+                        slots.fill(i, start + n, atom: e.atom, image: SIMD3(e.p, e.q, e.s),
+                                   shift: SIMD3(e.shift.x, e.shift.y, e.shift.z), distance: e.distance)
                     }
                     start += sel[b]
                 }
             }
         }
-        return NeighbourList(atomCount: nloc, sel: sel, neighbour: neighbour, shift: shift, image: image,
-                             distance: distance, droppedCount: dropped)
+        return slots.list
     }
 }

@@ -55,8 +55,50 @@ public struct NeighbourList: Equatable, Sendable {
     }
 }
 
+/// The arrays of a `NeighbourList` while `build` or `bruteForce` fills them: every slot empty
+/// (neighbour −1, shift, image and distance 0) until `fill` sets it.
+struct NeighbourSlots {
+    let atomCount: Int
+    let sel: [Int]
+    let nnei: Int
+    var neighbour: [Int]
+    var shift: [Double]
+    var image: [Int32]
+    var distance: [Double]
+    var droppedCount = 0
+
+    init(atomCount: Int, sel: [Int]) {
+        self.atomCount = atomCount
+        self.sel = sel
+        nnei = sel.reduce(0, +)
+        neighbour = [Int](repeating: -1, count: atomCount * nnei)
+        shift = [Double](repeating: 0, count: atomCount * nnei * 3)
+        image = [Int32](repeating: 0, count: atomCount * nnei * 3)
+        distance = [Double](repeating: 0, count: atomCount * nnei)
+    }
+
+    /// Puts neighbour `atom` (lattice `image`, Cartesian `shift` in Å, `distance` in Å) into slot
+    /// `slot` (0..<nnei, block offset included) of centre `centre`.
+    @inline(__always)
+    mutating func fill(_ centre: Int, _ slot: Int, atom: Int, image: SIMD3<Int32>, shift: SIMD3<Double>,
+                       distance: Double) {
+        let s = centre * nnei + slot
+        neighbour[s] = atom
+        self.distance[s] = distance
+        for k in 0..<3 {
+            self.shift[3 * s + k] = shift[k]
+            self.image[3 * s + k] = image[k]
+        }
+    }
+
+    var list: NeighbourList {
+        NeighbourList(atomCount: atomCount, sel: sel, neighbour: neighbour, shift: shift, image: image,
+                      distance: distance, droppedCount: droppedCount)
+    }
+}
+
 /// What to do when a centre has more neighbours in a block than the block's sel.
-public enum OverflowPolicy: String, CaseIterable, Sendable {
+public enum OverflowPolicy: String, CaseIterable, Codable, Sendable {
     /// Throw a `DataError` naming frame, atom, type, count and sel (default; safe for testing).
     case error
     /// Keep the sel[t] nearest, drop the rest and count them in `NeighbourList.droppedCount`
@@ -83,14 +125,10 @@ extension NeighbourList {
         let blockOf = try blockIndexer(types: frame.types, sel: sel, typeCount: typeCount,
                                        typeBlocks: typeBlocks, frameIndex: frameIndex, source: source)
         let search = try NeighbourSearch(frame: frame, rcut: rcut, frameIndex: frameIndex, source: source)
-        let nloc = frame.atomCount, nnei = sel.reduce(0, +)
+        let nloc = frame.atomCount
+        var slots = NeighbourSlots(atomCount: nloc, sel: sel)
         var blockStart = [0]
         for s in sel { blockStart.append(blockStart.last! + s) }
-        var neighbour = [Int](repeating: -1, count: nloc * nnei)
-        var shift = [Double](repeating: 0, count: nloc * nnei * 3)
-        var image = [Int32](repeating: 0, count: nloc * nnei * 3)
-        var distance = [Double](repeating: 0, count: nloc * nnei)
-        var dropped = 0
         var found: [NeighbourCandidate] = []
         var order: [(distance: Double, index: Int)] = []
         var filled = [Int](repeating: 0, count: sel.count)
@@ -107,13 +145,8 @@ extension NeighbourList {
                 let candidate = found[key.index]
                 let b = blockOf(candidate.atom)
                 guard filled[b] < sel[b] else { filled[b] += 1; continue }
-                let slot = i * nnei + blockStart[b] + filled[b]
-                neighbour[slot] = candidate.atom
-                distance[slot] = candidate.distance
-                for k in 0..<3 {
-                    shift[3 * slot + k] = candidate.shift[k]
-                    image[3 * slot + k] = candidate.image[k]
-                }
+                slots.fill(i, blockStart[b] + filled[b], atom: candidate.atom, image: candidate.image,
+                           shift: candidate.shift, distance: candidate.distance)
                 filled[b] += 1
             }
             for b in sel.indices where filled[b] > sel[b] {
@@ -123,11 +156,10 @@ extension NeighbourList {
                                     + "within rcut \(rcut) Å exceed sel[\(b)] = \(sel[b]); raise sel or use "
                                     + "overflow policy '\(OverflowPolicy.dropFarthest.rawValue)'")
                 }
-                dropped += filled[b] - sel[b]
+                slots.droppedCount += filled[b] - sel[b]
             }
         }
-        return NeighbourList(atomCount: nloc, sel: sel, neighbour: neighbour, shift: shift, image: image,
-                             distance: distance, droppedCount: dropped)
+        return slots.list
     }
 
     /// Validates `sel` and the frame's types and returns the block of a neighbour atom (its type, or 0).

@@ -43,10 +43,22 @@ struct NeighbourSearch {
     /// Distances below this (Å) between distinct atoms or images are rejected as coincident atoms.
     static let coincidence = 1e-6
 
-    init(frame: Frame, rcut: Double, frameIndex: Int, source: String) throws {
+    /// Throws unless the cutoff is positive and finite (Å).
+    static func checkCutoff(_ rcut: Double, frameIndex: Int, source: String) throws {
         guard rcut.isFinite, rcut > 0 else {
             throw DataError(file: source, "frame \(frameIndex): rcut must be positive and finite, got \(rcut)")
         }
+    }
+
+    /// The error for atom `centre` and atom `j` (at lattice `image`) closer than `coincidence`.
+    static func coincidenceError(_ centre: Int, _ j: Int, image: (p: Int32, q: Int32, s: Int32), distance: Double,
+                                 frameIndex: Int, source: String) -> DataError {
+        DataError(file: source, "frame \(frameIndex): atom \(centre) and atom \(j) "
+                  + "(image \(image.p) \(image.q) \(image.s)) coincide (distance \(distance) Å)")
+    }
+
+    init(frame: Frame, rcut: Double, frameIndex: Int, source: String) throws {
+        try Self.checkCutoff(rcut, frameIndex: frameIndex, source: source)
         let atoms = frame.atomCount
         guard frame.positions.count == 3 * atoms else {
             throw DataError(file: source, "frame \(frameIndex): \(frame.positions.count) coordinates for \(atoms) atoms")
@@ -137,8 +149,7 @@ struct NeighbourSearch {
         let d = pairDistance(x, centre: centre, neighbour: j, shift: shift)
         guard d < rcut else { return }
         guard d >= Self.coincidence else {
-            throw DataError(file: source, "frame \(frameIndex): atom \(centre) and atom \(j) "
-                            + "(image \(p) \(q) \(s)) coincide (distance \(d) Å)")
+            throw Self.coincidenceError(centre, j, image: (p, q, s), distance: d, frameIndex: frameIndex, source: source)
         }
         buffer.append(NeighbourCandidate(atom: j, image: SIMD3(p, q, s), shift: SIMD3(shift.x, shift.y, shift.z),
                                          distance: d))

@@ -30,7 +30,7 @@ public struct PeriodicCell: Equatable, Sendable {
         }
         let a = Self.row(matrix, 0), b = Self.row(matrix, 1), c = Self.row(matrix, 2)
         let bc = Self.cross(b, c), ca = Self.cross(c, a), ab = Self.cross(a, b)
-        let volume = abs(Self.dot(a, bc))
+        let volume = abs(Self.determinant(matrix))
         let scale = Self.norm(a) * Self.norm(b) * Self.norm(c)
         guard volume > 1e-10 * scale, volume > 0, let inverse = DenseLinearAlgebra.inverse3(matrix) else {
             throw DataError(file: source, "\(prefix)cell is degenerate (volume \(volume) Å³, rows \(matrix))")
@@ -39,6 +39,14 @@ public struct PeriodicCell: Equatable, Sendable {
         self.inverse = inverse
         self.volume = volume
         faceDistances = [volume / Self.norm(bc), volume / Self.norm(ca), volume / Self.norm(ab)]
+    }
+
+    /// The signed determinant det h = a·(b×c) (Å³; negative for a left-handed cell) of a row-major
+    /// [3, 3] `matrix` with rows a, b, c, without any check: for volumes and messages about cells that
+    /// `init` may reject. |det h| is the cell volume.
+    public static func determinant(_ matrix: [Double]) -> Double {
+        precondition(matrix.count == 9, "PeriodicCell.determinant needs 9 numbers")
+        return dot(row(matrix, 0), cross(row(matrix, 1), row(matrix, 2)))
     }
 
     /// Image layers per direction, n_k = ceil(r_c / d_k), so the shifts |p| ≤ n_a, |q| ≤ n_b,

@@ -4,10 +4,6 @@ import COpenBLAS
 /// Small dense linear algebra on row-major `[Double]` matrices for SymAtoms (cells, rotations):
 /// products through OpenBLAS `cblas_dgemm`, 3×3 determinants, inverses and QR through GSL.
 enum DenseLinearAlgebra {
-    /// GSL's default error handler aborts the process (e.g. on a singular matrix); SymLab checks
-    /// return codes instead. Evaluated once, thread-safely, before the first GSL call here.
-    private static let gslErrorsReturned: Void = { gsl_set_error_handler_off() }()
-
     /// C = A · op(B) with A [m, k] and op(B) [k, n] (B stored [n, k] when `transposeB`), row-major.
     static func multiply(_ a: [Double], rows m: Int, inner k: Int,
                          _ b: [Double], columns n: Int, transposeB: Bool = false) -> [Double] {
@@ -26,9 +22,10 @@ enum DenseLinearAlgebra {
         return c
     }
 
-    /// Copies a row-major n×n array into a new GSL matrix (caller frees).
+    /// Copies a row-major n×n array into a new GSL matrix (caller frees). Every GSL routine here
+    /// (and `randomRotation`) starts from this, so it turns GSL's abort-on-error handler off first.
     static func gslMatrix(_ values: [Double], _ n: Int) -> UnsafeMutablePointer<gsl_matrix> {
-        _ = gslErrorsReturned
+        GSLSupport.disableAbortOnError()
         let m = gsl_matrix_alloc(n, n)!
         for i in 0..<n { for j in 0..<n { gsl_matrix_set(m, i, j, values[n * i + j]) } }
         return m

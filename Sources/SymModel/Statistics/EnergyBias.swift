@@ -10,7 +10,7 @@ public enum EnergyBias {
     public static func leastSquares(frames: [Frame], typeCount: Int) -> [Double] {
         let labelled = frames.filter { $0.energy != nil }
         guard !labelled.isEmpty, typeCount > 0 else { return [Double](repeating: 0, count: typeCount) }
-        gsl_set_error_handler_off()
+        GSLSupport.disableAbortOnError()
         let rows = max(labelled.count, typeCount)  // GSL's SVD needs rows >= columns; zero rows change nothing
         let u = gsl_matrix_calloc(rows, typeCount)!, v = gsl_matrix_alloc(typeCount, typeCount)!
         let s = gsl_vector_alloc(typeCount)!, work = gsl_vector_alloc(typeCount)!
