@@ -44,7 +44,7 @@ build: setup
 	swift build $(RELEASE_FLAGS) --product symlab
 
 test: setup
-	swift test
+	swift test --disable-xctest
 
 bench: build
 	$(SYMLAB) bench

@@ -129,6 +129,8 @@ public final class Trainer {
             }
         }
         let perStep = stepTimes.isEmpty ? 0 : stepTimes.sorted()[stepTimes.count / 2]
+        let dropped = data.droppedNeighbours
+        if dropped > 0 { log("note: \(dropped) neighbours beyond sel were dropped (overflow: drop-farthest) in the frames used") }
         var outcome = TrainingOutcome(status: "ok", reason: nil, steps: step, secondsPerStep: perStep, validation: nil,
                                       parameterCount: model.parameterCount, provenance: provenance)
         guard step == total else { return outcome }  // interrupted on purpose

@@ -36,6 +36,9 @@ final class TrainingData {
         return batch
     }
 
+    /// Neighbours dropped by `drop-farthest` truncation in the cached frames.
+    var droppedNeighbours: Int { cache.values.reduce(0) { $0 + $1.droppedNeighbours } }
+
     /// The first `statFrames` frames of every training system, as batches for the statistics.
     func statisticsBatches() throws -> [EnvironmentBatch] {
         try train.systems.indices.flatMap { s in
