@@ -23,6 +23,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
     var threads: Int?
 
+    /// Benchmark groups.
+    enum Group: String, CaseIterable, ExpressibleByArgument { case dgemm, elementwise, mlp, model }
+
+    @Option(help: "Run only these groups (\(Group.allCases.map(\.rawValue).joined(separator: ", "))); default all.")
+    var only: [Group] = []
+
     @Flag(help: "Allow timing a debug build (numbers are then meaningless).")
     var allowDebugBuild = false
 
@@ -34,9 +40,15 @@ struct BenchCommand: ParsableCommand {
         let options = TensorBenchmarks.Options(repeats: repeats)
         print("SymLab bench  (\(isDebugBuild ? "DEBUG build" : "release build"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("BLAS: \(BLASInfo.config); core \(BLASInfo.coreName); \(BLASInfo.threads) thread(s)\n")
-        print(TensorBenchmarks.dgemm(options), terminator: "\n\n")
-        print(TensorBenchmarks.elementwise(options), terminator: "\n\n")
-        print(TensorBenchmarks.mlp(options), terminator: "\n\n")
-        print(try ModelBenchmarks.run(repeats: repeats))
+        let groups = only.isEmpty ? Group.allCases : only
+        for group in Group.allCases where groups.contains(group) {
+            switch group {
+            case .dgemm: print(TensorBenchmarks.dgemm(options))
+            case .elementwise: print(TensorBenchmarks.elementwise(options))
+            case .mlp: print(TensorBenchmarks.mlp(options))
+            case .model: print(try ModelBenchmarks.run(repeats: repeats))
+            }
+            print()
+        }
     }
 }

@@ -37,6 +37,7 @@ public final class DeepPotModel {
     public init(config: ModelConfig, weights: DeepPotWeights? = nil,
                 permutationEncoder: (any PermutationEncoder.Type)? = nil,
                 rotationOperator: (any RotationOperator.Type)? = nil) throws {
+        MemoryTuning.configure()
         let overridden = Set((permutationEncoder == nil ? [] : ["permutation"]) + (rotationOperator == nil ? [] : ["rotation"]))
         if let first = config.problems().first(where: { !overridden.contains($0.path.last ?? "") }) { throw first }
         self.config = config

@@ -9,13 +9,13 @@ extension Tensor {
         let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
         precondition(k == k2, "matmul: inner extents \(k) and \(k2) differ (\(a.shape) x \(b.shape))")
-        var out = [Double](repeating: 0, count: m * n)
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
+        let out = [Double](unsafeUninitializedCapacity: m * n) { pc, initialized in  // dgemm with β = 0 writes every entry
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
                     gemm(transposeA, transposeB, m, n, k, pa.baseAddress!, a.shape[1], pb.baseAddress!, b.shape[1], pc.baseAddress!)
                 }
             }
+            initialized = m * n
         }
         return record(.matmul, [a, b], Tensor(shape: [m, n], scalars: out)) { g, _, needs in
             matmulPullback(a, b, g, transposeA, transposeB, needs, product: matmul)
@@ -30,17 +30,17 @@ extension Tensor {
         let (m, k) = transposeA ? (a.shape[2], a.shape[1]) : (a.shape[1], a.shape[2])
         let (k2, n) = transposeB ? (b.shape[2], b.shape[1]) : (b.shape[1], b.shape[2])
         precondition(k == k2, "batchedMatmul: inner extents \(k) and \(k2) differ")
-        var out = [Double](repeating: 0, count: batch * m * n)
         let sa = a.shape[1] * a.shape[2], sb = b.shape[1] * b.shape[2]
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
+        let out = [Double](unsafeUninitializedCapacity: batch * m * n) { pc, initialized in
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
                     for i in 0..<batch {
                         gemm(transposeA, transposeB, m, n, k, pa.baseAddress! + i * sa, a.shape[2],
                              pb.baseAddress! + i * sb, b.shape[2], pc.baseAddress! + i * m * n)
                     }
                 }
             }
+            initialized = batch * m * n
         }
         return record(.batchedMatmul, [a, b], Tensor(shape: [batch, m, n], scalars: out)) { g, _, needs in
             matmulPullback(a, b, g, transposeA, transposeB, needs, product: batchedMatmul)
