@@ -97,13 +97,29 @@ func broadcastBinary(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) 
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 forEachRun(shape: shape, stridesA: sa, stridesB: sb) { o, oa, ob, len, ia, ib in
-                    for k in 0..<len { buf[o + k] = f(pa[oa + k * ia], pb[ob + k * ib]) }
+                    // Known unit/zero strides let the compiler vectorise the common cases.
+                    switch (ia, ib) {
+                    case (1, 1): for k in 0..<len { buf[o + k] = f(pa[oa + k], pb[ob + k]) }
+                    case (1, 0): let y = pb[ob]; for k in 0..<len { buf[o + k] = f(pa[oa + k], y) }
+                    case (0, 1): let x = pa[oa]; for k in 0..<len { buf[o + k] = f(x, pb[ob + k]) }
+                    default: for k in 0..<len { buf[o + k] = f(pa[oa + k * ia], pb[ob + k * ib]) }
+                    }
                 }
             }
         }
         initialized = n
     }
     return (shape, out)
+}
+
+/// `f` applied to every scalar, into a new array.
+@inline(__always)
+func mapScalars(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+    let n = x.count
+    return [Double](unsafeUninitializedCapacity: n) { buf, initialized in
+        x.withUnsafeBufferPointer { p in for i in 0..<n { buf[i] = f(p[i]) } }
+        initialized = n
+    }
 }
 
 /// Copies `source` read through `strides` (for `shape`) into a contiguous array.

@@ -47,19 +47,19 @@ extension Tensor {
 
     /// `-a`.
     public static prefix func - (a: Tensor) -> Tensor {
-        record(.neg, [a], Tensor(shape: a.shape, scalars: a.scalars.map { -$0 })) { g, _, _ in [-g] }
+        record(.neg, [a], Tensor(shape: a.shape, scalars: mapScalars(a.scalars) { -$0 })) { g, _, _ in [-g] }
     }
 
     /// `c * a` for a constant `c`.
     public func scaled(by c: Double) -> Tensor {
-        Tensor.record(.scale, [self], Tensor(shape: shape, scalars: scalars.map { $0 * c })) { g, _, _ in
+        Tensor.record(.scale, [self], Tensor(shape: shape, scalars: mapScalars(scalars) { $0 * c })) { g, _, _ in
             [g.scaled(by: c)]
         }
     }
 
     /// `a + c` for a constant `c`.
     public func shifted(by c: Double) -> Tensor {
-        Tensor.record(.shift, [self], Tensor(shape: shape, scalars: scalars.map { $0 + c })) { g, _, _ in [g] }
+        Tensor.record(.shift, [self], Tensor(shape: shape, scalars: mapScalars(scalars) { $0 + c })) { g, _, _ in [g] }
     }
 
     public static func * (a: Tensor, c: Double) -> Tensor { a.scaled(by: c) }
