@@ -6,7 +6,7 @@ public enum OpName: String, CaseIterable, Sendable {
     case leaf
     case add, sub, mul, div, neg, scale, shift
     case tanh, exp, log, sqrt
-    case matmul, batchedMatmul
+    case matmul, batchedMatmul, affine
     case reshape, permute, slice, padSlice, concat, broadcast, sum
     case gather, scatterAdd
     case maskedSoftmax, select

@@ -19,6 +19,13 @@ struct ForwardTests {
         }
     }
 
+    @Test func affineEqualsMatmulPlusBias() {
+        var r = TestRandom(seed: 4)
+        let x = r.tensor([7, 3]), w = r.tensor([3, 5]), b = r.tensor([5])
+        let fused = Tensor.affine(x, w, b).scalars, plain = (Tensor.matmul(x, w) + b).scalars
+        #expect(zip(fused, plain).allSatisfy { abs($0 - $1) < 1e-14 })
+    }
+
     @Test func broadcastingAndReductions() {
         let a = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         #expect((a + Tensor([10, 20, 30])).scalars == [11, 22, 33, 14, 25, 36])

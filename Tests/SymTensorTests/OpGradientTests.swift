@@ -50,6 +50,8 @@ let opCases: [OpCase] = {
         OpCase(name: "matmul Bᵀ", inputs: [r.tensor([3, 4]), r.tensor([2, 4])]) { Tensor.matmul($0[0], $0[1], transposeB: true) },
         OpCase(name: "matmul AᵀBᵀ", inputs: [r.tensor([4, 3]), r.tensor([2, 4])]) {
             Tensor.matmul($0[0], $0[1], transposeA: true, transposeB: true) },
+        OpCase(name: "affine", inputs: [r.tensor([5, 3]), r.tensor([3, 4]), r.tensor([4])]) {
+            Tensor.affine($0[0], $0[1], $0[2]).tanh() },
         OpCase(name: "batchedMatmul", inputs: [r.tensor([2, 3, 4]), r.tensor([2, 4, 5])]) { Tensor.batchedMatmul($0[0], $0[1]) },
         OpCase(name: "batchedMatmul AᵀBᵀ", inputs: [r.tensor([2, 4, 3]), r.tensor([2, 5, 4])]) {
             Tensor.batchedMatmul($0[0], $0[1], transposeA: true, transposeB: true) },

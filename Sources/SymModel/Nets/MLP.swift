@@ -48,7 +48,7 @@ public final class MLP {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = x
         for l in layers {
-            var z = Tensor.matmul(h, l.weight) + l.bias
+            var z = Tensor.affine(h, l.weight, l.bias)
             if l.activation == .tanh { z = z.tanh() }
             if let d = l.timestep { z = z * d }
             switch l.skip {

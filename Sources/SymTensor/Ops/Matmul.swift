@@ -47,6 +47,35 @@ extension Tensor {
         }
     }
 
+    /// x·W + b in one pass (dgemm with β = 1 onto rows pre-filled with b): the dense layer.
+    /// Shapes: x [m, k], W [k, n], b [n] -> [m, n]. Pullback: dx = g Wᵀ, dW = xᵀ g, db = Σ_rows g.
+    public static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
+        precondition(x.rank == 2 && w.rank == 2 && b.rank == 1 && x.shape[1] == w.shape[0] && b.shape[0] == w.shape[1],
+                     "affine: shapes \(x.shape) · \(w.shape) + \(b.shape) do not fit")
+        let m = x.shape[0], k = x.shape[1], n = w.shape[1]
+        var out = [Double](unsafeUninitializedCapacity: m * n) { buf, initialized in
+            b.scalars.withUnsafeBufferPointer { pb in
+                for r in 0..<m { (buf.baseAddress! + r * n).update(from: pb.baseAddress!, count: n) }
+            }
+            initialized = m * n
+        }
+        if k > 0 && m > 0 && n > 0 {
+            x.scalars.withUnsafeBufferPointer { px in
+                w.scalars.withUnsafeBufferPointer { pw in
+                    out.withUnsafeMutableBufferPointer { pc in
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1.0,
+                                    px.baseAddress!, Int32(k), pw.baseAddress!, Int32(n), 1.0, pc.baseAddress!, Int32(n))
+                    }
+                }
+            }
+        }
+        return record(.affine, [x, w, b], Tensor(shape: [m, n], scalars: out)) { g, _, needs in
+            [needs[0] ? matmul(g, w, transposeB: true) : nil,
+             needs[1] ? matmul(x, g, transposeA: true) : nil,
+             needs[2] ? g.sum(axis: 0) : nil]
+        }
+    }
+
     /// Cotangents of C = op(A)·op(B), written as products with transpose flags (no copies):
     /// C = AB: dA = g Bᵀ, dB = Aᵀ g;  C = AᵀB: dA = B gᵀ, dB = A g;
     /// C = ABᵀ: dA = g B, dB = gᵀ A;  C = AᵀBᵀ: dA = Bᵀ gᵀ, dB = gᵀ Aᵀ.

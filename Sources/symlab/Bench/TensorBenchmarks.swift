@@ -75,7 +75,7 @@ enum TensorBenchmarks {
         let x = random([o.rows, 1], seed: 4)
         func energy(_ input: Tensor) -> Tensor {
             var h = input
-            for l in 0..<3 { h = (Tensor.matmul(h, vars[2 * l]) + vars[2 * l + 1]).tanh() }
+            for l in 0..<3 { h = Tensor.affine(h, vars[2 * l], vars[2 * l + 1]).tanh() }
             return h.sum()
         }
         let forward = measure(repeats: o.repeats) { GradMode.withoutGrad { _ = energy(x) } }.median
