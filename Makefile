@@ -42,6 +42,10 @@ setup:
 
 build: setup
 	swift build $(RELEASE_FLAGS) --product symlab
+	@# Provenance: the commit and flags this binary was built from (read by Provenance.collect).
+	@printf 'build_commit=%s\nbuild_dirty=%s\nbuild_flags=%s\n' "$$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
+	  "$$(test -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" && echo false || echo true)" \
+	  "$(RELEASE_FLAGS)" > $(SYMLAB).build-info
 
 test: setup
 	swift test --disable-xctest

@@ -10,6 +10,15 @@ public enum Provenance {
         p["git_commit"] = run("git", ["-C", directory, "rev-parse", "HEAD"]) ?? "unknown"
         let status = run("git", ["-C", directory, "status", "--porcelain", "--untracked-files=no"])
         p["git_dirty"] = status.map { $0.isEmpty ? "false" : "true" } ?? "unknown"
+        // `make build` records the commit the binary was built from next to it; the working tree's
+        // HEAD (git_commit) may have moved on since.
+        if let exe = Bundle.main.executableURL,
+           let info = try? String(contentsOf: exe.appendingPathExtension("build-info"), encoding: .utf8) {
+            for line in info.split(separator: "\n") {
+                let kv = line.split(separator: "=", maxSplits: 1).map(String.init)
+                if kv.count == 2 { p[kv[0]] = kv[1] }
+            }
+        }
         #if DEBUG
         p["build"] = "debug"
         #else
