@@ -35,12 +35,17 @@ public struct TrainingDiverged: Error, CustomStringConvertible {
 public final class Trainer {
     public let config: TrainingConfig
     public let output: String
+    /// Weights to start from instead of a fresh initialisation (DeePMD's `--init-model`); its
+    /// statistics and energy bias are kept.
+    public let initialWeights: ModelFile?
     let provenance: [String: String]
     let log: (String) -> Void
 
-    public init(config: TrainingConfig, output: String, provenance: [String: String] = [:], log: @escaping (String) -> Void = { print($0) }) {
+    public init(config: TrainingConfig, output: String, initialWeights: ModelFile? = nil, provenance: [String: String] = [:],
+                log: @escaping (String) -> Void = { print($0) }) {
         self.config = config
         self.output = output
+        self.initialWeights = initialWeights
         self.provenance = provenance
         self.log = log
     }
@@ -142,6 +147,13 @@ public final class Trainer {
 
     /// Fresh parameters with statistics and energy bias from the training data.
     func initialModel(_ data: TrainingData) throws -> DeepPotModel {
+        if let start = initialWeights {
+            guard start.config.typeMap == config.model.typeMap && start.config.descriptor == config.model.descriptor
+                    && start.config.fitting == config.model.fitting else {
+                throw DataError(file: "init-model", "the initial model's type map, descriptor or fitting differ from the config's")
+            }
+            return try start.makeModel()
+        }
         let model = try DeepPotModel(config: config.model)
         let d = config.model.descriptor
         (model.davg, model.dstd) = EnvironmentStatistics.compute(batches: try data.statisticsBatches(), typeCount: model.typeCount,

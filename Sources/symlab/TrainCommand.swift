@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SymModel
 import SymTensor
 import SymTrain
 
@@ -29,6 +30,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue from the output folder's checkpoint.json.")
     var resume = false
 
+    @Option(help: "Start from this model.json's weights, statistics and energy bias instead of a fresh initialisation.")
+    var initModel: String?
+
     @Option(help: "Override training.steps.")
     var steps: Int?
 
@@ -44,7 +48,8 @@ struct TrainCommand: ParsableCommand {
         if let steps { parsed.schedule.steps = steps }
         if let seed { parsed.schedule.seed = seed; parsed.model.seed = seed }
         if parsed.schedule.threads > 0 { BLASInfo.setThreads(parsed.schedule.threads) }  // before provenance records it
-        let trainer = Trainer(config: parsed, output: output, provenance: Provenance.collect()) { line in
+        let start = try initModel.map { try ModelFile.read(from: $0) }
+        let trainer = Trainer(config: parsed, output: output, initialWeights: start, provenance: Provenance.collect()) { line in
             print(line)
             fflush(stdout)
         }

@@ -37,6 +37,21 @@ struct TrainerTests {
         #expect(after.forceRMSE < 0.8 * before.forceRMSE, "force RMSE \(before.forceRMSE) -> \(after.forceRMSE)")
     }
 
+    @Test func initialWeightsReplaceTheFreshInitialisation() throws {
+        let config = TrainingFixtures.config(steps: 3)
+        let first = TrainingFixtures.temporaryFolder("first")
+        try Trainer(config: config, output: first, log: { _ in }).run()
+        let start = try ModelFile.read(from: first + "/model.json")
+        let trainer = Trainer(config: config, output: TrainingFixtures.temporaryFolder("second"), initialWeights: start, log: { _ in })
+        #expect(try trainer.initialModel(TrainingData(config)).weights == start.weights)
+        var other = config
+        other.model.descriptor.axisNeuron = 2
+        #expect(throws: DataError.self) {
+            _ = try Trainer(config: other, output: TrainingFixtures.temporaryFolder("third"), initialWeights: start, log: { _ in })
+                .initialModel(TrainingData(other))
+        }
+    }
+
     @Test func divergenceIsRecordedAsFailed() throws {
         var config = TrainingFixtures.config(steps: 5)
         config.schedule.startLearningRate = 1e300
