@@ -38,10 +38,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
         .testTarget(name: "SymTensorTests", dependencies: ["SymTensor"], swiftSettings: swift5),
-        .testTarget(name: "SymAtomsTests", dependencies: ["SymAtoms"],
+        .testTarget(name: "SymAtomsTests", dependencies: ["SymAtoms", "CGSL"],
                     resources: [.copy("Resources")], swiftSettings: swift5),
-        .testTarget(name: "SymTrainTests", dependencies: ["SymTrain", "SymModel", "SymAtoms", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
-        .testTarget(name: "SymModelTests", dependencies: ["SymModel", "SymLabTestKit"],
+        .testTarget(name: "SymTrainTests", dependencies: ["SymTrain", "SymModel", "SymAtoms", "SymLabTestKit", "SymTensor"],
+                    swiftSettings: swift5),
+        .testTarget(name: "SymModelTests", dependencies: ["SymModel", "SymLabTestKit", "SymAtoms", "SymTensor"],
                     resources: [.copy("Fixtures")], swiftSettings: swift5),
     ]
 )
