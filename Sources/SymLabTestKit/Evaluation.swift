@@ -15,11 +15,6 @@ extension DeepPotModel {
         evaluate(try batch(for: frame))
     }
 
-    /// The environment batch of one frame for this model.
-    public func batch(for frame: Frame) throws -> EnvironmentBatch {
-        try EnvironmentBatch.build(frames: [frame], rcut: config.descriptor.rcut, sel: config.descriptor.sel, typeCount: typeCount)
-    }
-
     /// Evaluates a prepared single-frame batch.
     public func evaluate(_ batch: EnvironmentBatch) -> Evaluation {
         let p = predict(batch)

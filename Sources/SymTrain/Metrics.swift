@@ -31,8 +31,37 @@ struct ErrorAccumulator {
         sumAbs += abs(e)
         sumSq += e * e
     }
+    mutating func merge(_ other: ErrorAccumulator) {
+        count += other.count
+        sumAbs += other.sumAbs
+        sumSq += other.sumSq
+    }
     var mae: Double { count == 0 ? .nan : sumAbs / Double(count) }
     var rmse: Double { count == 0 ? .nan : (sumSq / Double(count)).squareRoot() }
+}
+
+/// Prediction errors against labels, in the units of `Metrics`: energy per atom, force components,
+/// virial components per atom. Frames without a label add nothing to that quantity.
+struct LabelErrors {
+    var energy = ErrorAccumulator(), force = ErrorAccumulator(), virial = ErrorAccumulator()
+
+    /// Adds the errors of a prediction for `labels` (the frames of its batch, in order).
+    mutating func add(_ p: Prediction, labels: [Frame]) {
+        var atomOffset = 0
+        for (k, frame) in labels.enumerated() {
+            let atoms = frame.atomCount, n = Double(atoms)
+            if let ref = frame.energy { energy.add((p.energy.scalars[k] - ref) / n) }
+            if let ref = frame.forces { for (i, r) in ref.enumerated() { force.add(p.forces.scalars[3 * atomOffset + i] - r) } }
+            if let ref = frame.virial { for (i, r) in ref.enumerated() { virial.add((p.virial.scalars[9 * k + i] - r) / n) } }
+            atomOffset += atoms
+        }
+    }
+
+    mutating func merge(_ other: LabelErrors) {
+        energy.merge(other.energy)
+        force.merge(other.force)
+        virial.merge(other.virial)
+    }
 }
 
 /// Evaluates a model frame by frame.
@@ -40,29 +69,20 @@ public enum Evaluator {
     /// Metrics over `frames` (each labelled with a system name), plus one row per frame.
     public static func evaluate(_ model: DeepPotModel, frames: [(system: String, index: Int, frame: Frame)],
                                 overflow: OverflowPolicy = .error) throws -> (Metrics, [FrameError]) {
-        var e = ErrorAccumulator(), f = ErrorAccumulator(), v = ErrorAccumulator()
+        var total = LabelErrors()
         var rows: [FrameError] = []
         for (system, index, frame) in frames {
-            let batch = try EnvironmentBatch.build(frames: [frame], rcut: model.config.descriptor.rcut,
-                                                   sel: model.config.descriptor.sel, typeCount: model.typeCount,
-                                                   overflow: overflow, source: "\(system) frame \(index)")
-            let p = model.predict(batch)
-            let n = Double(frame.atomCount)
-            var row = FrameError(system: system, frame: index, atoms: frame.atomCount, energy: p.energy.scalars[0],
-                                 referenceEnergy: frame.energy, forceRMSE: nil)
-            if let ref = frame.energy { e.add((p.energy.scalars[0] - ref) / n) }
-            if let ref = frame.forces {
-                var local = ErrorAccumulator()
-                for (a, b) in zip(p.forces.scalars, ref) { f.add(a - b); local.add(a - b) }
-                row.forceRMSE = local.rmse
-            }
-            if let ref = frame.virial { for (a, b) in zip(p.virial.scalars, ref) { v.add((a - b) / n) } }
-            rows.append(row)
+            let p = model.predict(try model.batch(for: frame, overflow: overflow, source: "\(system) frame \(index)"))
+            var local = LabelErrors()
+            local.add(p, labels: [frame])
+            total.merge(local)
+            rows.append(FrameError(system: system, frame: index, atoms: frame.atomCount, energy: p.energy.scalars[0],
+                                   referenceEnergy: frame.energy, forceRMSE: frame.forces == nil ? nil : local.force.rmse))
         }
         var m = Metrics()
         m.frames = frames.count
-        (m.energyMAE, m.energyRMSE, m.forceMAE, m.forceRMSE) = (e.mae, e.rmse, f.mae, f.rmse)
-        if v.count > 0 { (m.virialMAE, m.virialRMSE) = (v.mae, v.rmse) }
+        (m.energyMAE, m.energyRMSE, m.forceMAE, m.forceRMSE) = (total.energy.mae, total.energy.rmse, total.force.mae, total.force.rmse)
+        if total.virial.count > 0 { (m.virialMAE, m.virialRMSE) = (total.virial.mae, total.virial.rmse) }
         return (m, rows)
     }
 

@@ -164,12 +164,9 @@ public final class Trainer {
 
     /// Energy-per-atom and force RMSE of the current training batch.
     func trainErrors(_ p: Prediction, _ labels: [Frame]) -> (e: Double, f: Double) {
-        var e = ErrorAccumulator(), f = ErrorAccumulator()
-        for (k, frame) in labels.enumerated() {
-            if let ref = frame.energy { e.add((p.energy.scalars[k] - ref) / Double(frame.atomCount)) }
-        }
-        if labels.allSatisfy({ $0.forces != nil }) { for (a, b) in zip(p.forces.scalars, labels.flatMap { $0.forces! }) { f.add(a - b) } }
-        return (e.rmse, f.rmse)
+        var errors = LabelErrors()
+        errors.add(p, labels: labels)
+        return (errors.energy.rmse, errors.force.rmse)
     }
 }
 

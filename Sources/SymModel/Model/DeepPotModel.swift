@@ -186,6 +186,17 @@ public final class DeepPotModel {
         return total!.reshaped([a])
     }
 
+    /// The environment batch of `frames` (one system) with this model's cutoff and sel.
+    public func batch(for frames: [Frame], overflow: OverflowPolicy = .error, source: String = "batch") throws -> EnvironmentBatch {
+        try EnvironmentBatch.build(frames: frames, rcut: config.descriptor.rcut, sel: config.descriptor.sel, typeCount: typeCount,
+                                   overflow: overflow, source: source)
+    }
+
+    /// The environment batch of one frame with this model's cutoff and sel.
+    public func batch(for frame: Frame, overflow: OverflowPolicy = .error, source: String = "frame") throws -> EnvironmentBatch {
+        try batch(for: [frame], overflow: overflow, source: source)
+    }
+
     /// Energies, forces and virials of a batch. With `createGraph` the outputs stay differentiable
     /// with respect to the parameters (for training on forces and virials).
     public func predict(_ batch: EnvironmentBatch, createGraph: Bool = false) -> Prediction {

@@ -33,8 +33,7 @@ public enum FixtureCheck {
             stages.append(Stage(name: name, maxRelativeError: relativeError(ours, theirs), tolerance: tolerance))
         }
         let inter = fixture.intermediates
-        let batch = try EnvironmentBatch.build(frames: [fixture.frames[inter.frameIndex].frame], rcut: model.config.descriptor.rcut,
-                                               sel: model.config.descriptor.sel, typeCount: model.typeCount, source: source)
+        let batch = try model.batch(for: fixture.frames[inter.frameIndex].frame, source: source)
         let set = model.neighbourSet(batch)
         let raw = EnvironmentMatrix.rows(batch.rij, rcut: model.config.descriptor.rcut,
                                          rcutSmooth: model.config.descriptor.rcutSmooth).rows.scalars
@@ -57,9 +56,7 @@ public enum FixtureCheck {
             add("D atom \(atom)", rows(descriptor.scalars, atom: atom, width: dim), d, valueTolerance)
         }
         for labelled in fixture.frames {
-            let b = try EnvironmentBatch.build(frames: [labelled.frame], rcut: model.config.descriptor.rcut,
-                                               sel: model.config.descriptor.sel, typeCount: model.typeCount, source: source)
-            let p = model.predict(b)
+            let p = model.predict(try model.batch(for: labelled.frame, source: source))
             if let e = labelled.frame.energy { add("energy \(labelled.name)", p.energy.scalars, [e], valueTolerance) }
             add("atom energy \(labelled.name)", p.atomEnergy.scalars, labelled.atomEnergies, valueTolerance)
             if let f = labelled.frame.forces { add("forces \(labelled.name)", p.forces.scalars, f, derivativeTolerance) }

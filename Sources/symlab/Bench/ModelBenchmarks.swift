@@ -21,7 +21,7 @@ enum ModelBenchmarks {
     static func run(repeats: Int) throws -> String {
         let frame = try waterFrame()
         let model = try DeepPotModel(config: ModelConfig(typeMap: ["O", "H"]))
-        let batch = try EnvironmentBatch.build(frames: [frame], rcut: 6, sel: [46, 92], typeCount: 2)
+        let batch = try model.batch(for: frame)
         let neighbour = measure(repeats: repeats) { _ = try? NeighbourList.build(frame: frame, rcut: 6, sel: [46, 92], typeCount: 2) }.median
         let energyOnly = measure(repeats: repeats) { GradMode.withoutGrad { _ = model.atomicEnergies(batch) } }.median
         let inference = measure(repeats: repeats) { _ = model.predict(batch) }.median
