@@ -38,6 +38,8 @@ public final class Trainer {
     /// Weights to start from instead of a fresh initialisation (DeePMD's `--init-model`); its
     /// statistics and energy bias are kept.
     public let initialWeights: ModelFile?
+    /// A recorded batch sequence to follow instead of the sampler (cross-implementation checks).
+    public var replay: BatchReplay?
     let provenance: [String: String]
     let log: (String) -> Void
 
@@ -98,7 +100,8 @@ public final class Trainer {
         var step = start
         while step < last {
             let lr = schedule(step)
-            let (system, frames) = sampler.next(step: step)
+            let (system, frames) = try replay.map { try $0.batch(step: step, frameCounts: data.train.systems.map(\.frames.count)) }
+                ?? sampler.next(step: step)
             let batch = try data.batch(system: system, frames: frames)
             let labels = frames.map { data.train.systems[system].frames[$0] }
             var lossValue = 0.0, prediction: Prediction?

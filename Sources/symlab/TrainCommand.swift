@@ -33,6 +33,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Start from this model.json's weights, statistics and energy bias instead of a fresh initialisation.")
     var initModel: String?
 
+    @Option(help: ArgumentHelp("Train on this recorded batch sequence instead of sampling (DeePMD-kit's SAMPLER_RECORD=1 file).",
+                               discussion: "For step-by-step comparisons with DeePMD-kit: same initial model (--init-model), same batches."))
+    var replayBatches: String?
+
+    @Option(help: "Stop after this many steps, leaving checkpoint.json (continue with --resume).")
+    var stopAfter: Int?
+
     @Option(help: "Override training.steps.")
     var steps: Int?
 
@@ -53,7 +60,12 @@ struct TrainCommand: ParsableCommand {
             print(line)
             fflush(stdout)
         }
-        let outcome = try trainer.run(resume: resume)
+        trainer.replay = try replayBatches.map { try BatchReplay.read(from: $0) }
+        if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be a positive number of steps, got \(stopAfter)") }
+        let outcome = try trainer.run(resume: resume, stopAfter: stopAfter)
+        if outcome.validation == nil {
+            print("stopped after step \(outcome.steps) of \(parsed.schedule.steps); checkpoint.json in \(output) (continue with --resume)")
+        }
         if let v = outcome.validation {
             print(String(format: "done: %d steps, %.3f s/step; validation rmse_e %.3e eV/atom, rmse_f %.4f eV/Å (%d frames) -> %@",
                          outcome.steps, outcome.secondsPerStep, v.energyRMSE, v.forceRMSE, v.frames, output))
