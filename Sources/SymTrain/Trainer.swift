@@ -86,9 +86,7 @@ public final class Trainer {
         } else {
             model = try initialModel(data)
             adam = Adam(sizes: model.parameters.map(\.count))
-            sampler = BatchSampler(frameCounts: data.train.systems.map(\.frames.count),
-                                   batchSizes: data.train.systems.map { config.data.batchSize(atoms: $0.types.count) },
-                                   seed: config.schedule.seed)
+            sampler = data.freshSampler()
         }
         log("model: P_s \(model.stageKeys.permutation), R_s \(model.stageKeys.rotation), \(model.parameterCount) parameters; "
             + "\(data.train.frameCount) training / \(data.validation.frameCount) validation frames")
@@ -100,8 +98,7 @@ public final class Trainer {
         var step = start
         while step < last {
             let lr = schedule(step)
-            let (system, frames) = try replay.map { try $0.batch(step: step, frameCounts: data.train.systems.map(\.frames.count)) }
-                ?? sampler.next(step: step)
+            let (system, frames) = try replay.map { try $0.batch(step: step, frameCounts: data.frameCounts) } ?? sampler.next(step: step)
             let batch = try data.batch(system: system, frames: frames)
             let labels = frames.map { data.train.systems[system].frames[$0] }
             var lossValue = 0.0, prediction: Prediction?

@@ -6,6 +6,8 @@ final class TrainingData {
     let train: Dataset
     let validation: Dataset
     let config: TrainingConfig
+    /// Frames per training system.
+    let frameCounts: [Int]
     private var cache: [Int: EnvironmentBatch] = [:]
 
     init(_ config: TrainingConfig) throws {
@@ -21,6 +23,13 @@ final class TrainingData {
             validation = try DatasetReader.read(config.data.validation, typeMap: typeMap)
         }
         guard train.frameCount > 0 else { throw DataError(file: config.data.train.joined(separator: ", "), "no training frames") }
+        frameCounts = train.systems.map(\.frames.count)
+    }
+
+    /// DeePMD's sampler over the training systems at step 0, seeded with `training.seed`.
+    func freshSampler() -> BatchSampler {
+        BatchSampler(frameCounts: frameCounts, batchSizes: train.systems.map { config.data.batchSize(atoms: $0.types.count) },
+                     seed: config.schedule.seed)
     }
 
     /// The environment of frames `indices` of training system `system` (single frames cached).

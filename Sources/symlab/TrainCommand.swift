@@ -47,6 +47,7 @@ struct TrainCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
+        if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be a positive number of steps, got \(stopAfter)") }
         let text: String
         do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
             throw ValidationError("\(config): cannot read the config file")
@@ -61,14 +62,12 @@ struct TrainCommand: ParsableCommand {
             fflush(stdout)
         }
         trainer.replay = try replayBatches.map { try BatchReplay.read(from: $0) }
-        if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be a positive number of steps, got \(stopAfter)") }
         let outcome = try trainer.run(resume: resume, stopAfter: stopAfter)
-        if outcome.validation == nil {
-            print("stopped after step \(outcome.steps) of \(parsed.schedule.steps); checkpoint.json in \(output) (continue with --resume)")
-        }
         if let v = outcome.validation {
             print(String(format: "done: %d steps, %.3f s/step; validation rmse_e %.3e eV/atom, rmse_f %.4f eV/Å (%d frames) -> %@",
                          outcome.steps, outcome.secondsPerStep, v.energyRMSE, v.forceRMSE, v.frames, output))
+        } else {
+            print("stopped after step \(outcome.steps) of \(parsed.schedule.steps); checkpoint.json in \(output) (continue with --resume)")
         }
     }
 }

@@ -8,10 +8,7 @@ import Testing
 struct BatchReplayTests {
     /// Writes the sampler's own draws in DeePMD-kit's SAMPLER_RECORD format.
     static func record(_ config: TrainingConfig, steps: Int) throws -> String {
-        let data = try TrainingData(config)
-        var sampler = BatchSampler(frameCounts: data.train.systems.map(\.frames.count),
-                                   batchSizes: data.train.systems.map { config.data.batchSize(atoms: $0.types.count) },
-                                   seed: config.schedule.seed)
+        var sampler = try TrainingData(config).freshSampler()
         return (0..<steps).map { step in
             let (system, frames) = sampler.next(step: step)
             return "Step \(step): sample system\(system)  frame[\(frames.map(String.init).joined(separator: ", "))]"
