@@ -2,16 +2,10 @@
 # DeePMD-kit 3.2.0 trains 2000 steps starting from a SymLab model.json (the inverse of init/tojson.py); 1 thread.
 # Usage: train_from_symlab.sh NAME SYMLAB_MODEL_JSON SEED
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd); SHARED=$(cd "${SHARED:-../shared}" && pwd); WORK=${WORK:-$PWD}
-N=$1; M=$2; S=$3; W=$WORK/fromsym-$N; V=${VENV:-$HOME/.venv-deepmd}; D=$SHARED/data/deepmd-water
+HERE=$(cd "$(dirname "$0")" && pwd); source "$HERE/common.sh"
+N=$1; M=$2; S=$3; W=$WORK/fromsym-$N
 mkdir -p $W; cd $W
-export OMP_NUM_THREADS=1 DP_INTRA_OP_PARALLELISM_THREADS=1 DP_INTER_OP_PARALLELISM_THREADS=1 NUM_WORKERS=0 PATH="$V/bin:$PATH"
-$V/bin/python $SHARED/anchors/deepmd/prep_input.py $D/se_e2_a.input.json input.json 2000 $D
-$V/bin/python - <<PY
-import json; d=json.load(open("input.json"))
-d["model"]["descriptor"]["seed"]=$S; d["model"]["fitting_net"]["seed"]=$S; d["training"]["seed"]=$S+10
-json.dump(d, open("input.json","w"), indent=1)
-PY
+seeded_input $S 2000
 SYMLAB_MODEL=$M $V/bin/python - <<'PY' > train.stdout 2>&1
 import json, os, numpy as np, torch
 from deepmd.pt.entrypoints.main import get_trainer
