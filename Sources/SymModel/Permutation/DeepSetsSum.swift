@@ -14,6 +14,11 @@ public struct DeepSetsSum: PermutationEncoder {
 
     public init(_ settings: StageSettings) throws { scale = 1 / Double(settings.nnei) }
 
+    /// GᵀR̃: nnei·M1·4 multiply-adds, then the 1/nnei scaling of M1·4 entries.
+    public static func flopsPerCentre(_ s: StageSettings) -> Double {
+        FlopCount.matmul(s.embeddingWidth, s.nnei, 4) + Double(s.embeddingWidth * 4)
+    }
+
     public func callAsFunction(_ set: NeighbourSet) -> Tensor {
         Tensor.batchedMatmul(set.embedding, set.env, transposeA: true).scaled(by: scale)
     }

@@ -56,6 +56,10 @@ extension Variant {
 /// P_s: pools the set of neighbours into a permutation-invariant, rotation-covariant matrix
 /// T [A, rows, 4] from invariant features G and covariant rows R̃.
 public protocol PermutationEncoder: Variant {
+    /// Floating-point operations of one forward pass of this stage per centre atom, as a function
+    /// of the slot count `settings.nnei` and the widths (a multiply-add counts 2; see `FlopCount`).
+    /// Reports call it to put accuracy against cost and to plot cost against neighbour count.
+    static func flopsPerCentre(_ settings: StageSettings) -> Double
     /// Per-centre output: `pooled` [rows, 4] covariant rows.
     func output(for settings: StageSettings) -> FieldSpec
     /// T [A, rows, 4].
@@ -64,6 +68,9 @@ public protocol PermutationEncoder: Variant {
 
 /// R_s: turns the pooled covariant matrix into a rotation-invariant descriptor D [A, dim].
 public protocol RotationOperator: Variant {
+    /// Floating-point operations of one forward pass of this stage per centre atom, given the rows
+    /// of the pooled matrix it receives (a multiply-add counts 2; see `FlopCount`).
+    static func flopsPerCentre(_ settings: StageSettings, pooledRows: Int) -> Double
     /// Per-centre input it needs (`pooled` [rows, 4] covariant rows).
     func input(for settings: StageSettings, pooledRows: Int) -> FieldSpec
     /// Per-centre output `descriptor` [dim], invariant.

@@ -19,6 +19,12 @@ public struct GramDense: RotationOperator {
         nnei = settings.nnei
     }
 
+    /// R̃R̃ᵀ (nnei²·4), Gᵀ(R̃R̃ᵀ) (M1·nnei²), (…)G< (M1·nnei·M2) multiply-adds and the scaling.
+    public static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double {
+        let n = s.nnei, m1 = s.embeddingWidth, m2 = s.axisNeurons
+        return FlopCount.matmul(n, 4, n) + FlopCount.matmul(m1, n, n) + FlopCount.matmul(m1, n, m2) + Double(m1 * m2)
+    }
+
     public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("descriptor", [settings.embeddingWidth * axisNeurons], .invariant)
     }

@@ -13,6 +13,11 @@ public struct GramFactored: RotationOperator {
 
     public init(_ settings: StageSettings) throws { axisNeurons = settings.axisNeurons }
 
+    /// T T<ᵀ: rows·M2·4 multiply-adds, independent of nnei.
+    public static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double {
+        FlopCount.matmul(pooledRows, 4, s.axisNeurons)
+    }
+
     public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("descriptor", [pooledRows * axisNeurons], .invariant)
     }
