@@ -34,18 +34,29 @@ public enum ConformanceKit {
         add(.cutoffContinuity, try cutoffContinuity(model, rng))
         add(.saveLoad, try roundTrip(model, frames[0], permutationEncoder, rotationOperator))
         add(.outputSizes, try outputSizes(model, frames[0]))
-        let keys = model.stageKeys
-        return ConformanceReport(variant: "P_s \(keys.permutation) + R_s \(keys.rotation)", results: results)
+        return ConformanceReport(variant: pipelineName(config), results: results)
     }
 
-    /// The pipelines that test every registered variant (or those in `keys`): each P_s with the
-    /// baseline R_s and each R_s with the baseline P_s, each distinct pipeline once.
+    /// "P_s sab[preset small] + R_s gram-factored": the stages of a config with their given options.
+    public static func pipelineName(_ c: ModelConfig) -> String {
+        func stage(_ key: String, _ options: OptionValues) -> String {
+            options.isEmpty ? key : key + "[" + options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "]"
+        }
+        let d = c.descriptor
+        return "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
+    }
+
+    /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at
+    /// each of its presets: each P_s with the baseline R_s and each R_s with the baseline P_s, each
+    /// distinct pipeline once.
     public static func registryConfigs(keys: [String] = []) -> [ModelConfig] {
         var configs: [ModelConfig] = []
         for entry in VariantRegistry.entries where keys.isEmpty || keys.contains(entry.key) {
-            let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: entry.key)
-                : TestStructures.smallConfig(rotation: entry.key)
-            if !configs.contains(config) { configs.append(config) }
+            for options in [[:]] + entry.presets.map({ ["preset": OptionValue.string($0.name)] }) {
+                let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: entry.key, permutationOptions: options)
+                    : TestStructures.smallConfig(rotation: entry.key, rotationOptions: options)
+                if !configs.contains(config) { configs.append(config) }
+            }
         }
         return configs
     }

@@ -7,7 +7,8 @@ import SymModel
 /// centre are neighbours) and a non-periodic cluster; two atom types.
 public enum TestStructures {
     /// A small two-type model config with a cutoff of 3 Å.
-    public static func smallConfig(permutation: String = DeepSetsSum.key, rotation: String = GramFactored.key,
+    public static func smallConfig(permutation: String = DeepSetsSum.key, permutationOptions: OptionValues = [:],
+                                   rotation: String = GramFactored.key, rotationOptions: OptionValues = [:],
                                    typeOneSide: Bool = true, seed: UInt64 = 7) -> ModelConfig {
         var c = ModelConfig(typeMap: ["A", "B"])
         c.descriptor.rcut = 3.0
@@ -17,7 +18,9 @@ public enum TestStructures {
         c.descriptor.axisNeuron = 3
         c.descriptor.typeOneSide = typeOneSide
         c.descriptor.permutation = permutation
+        c.descriptor.permutationOptions = permutationOptions
         c.descriptor.rotation = rotation
+        c.descriptor.rotationOptions = rotationOptions
         c.fitting.neuron = [8, 8]
         c.seed = seed
         return c

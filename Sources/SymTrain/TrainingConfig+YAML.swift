@@ -45,8 +45,12 @@ extension TrainingConfig {
         desc.axisNeuron = r.integer(d, "axis_neuron", dp, default: desc.axisNeuron, minimum: 1)
         desc.typeOneSide = r.boolean(d, "type_one_side", dp, default: desc.typeOneSide)
         desc.resnetDt = r.boolean(d, "resnet_dt", dp, default: desc.resnetDt)
-        desc.permutation = r.string(d, "permutation", dp, default: desc.permutation, choices: VariantRegistry.keys(.permutation))
-        desc.rotation = r.string(d, "rotation", dp, default: desc.rotation, choices: VariantRegistry.keys(.rotation))
+        (desc.permutation, desc.permutationOptions) = r.stage(d, "permutation", dp, default: desc.permutation,
+                                                             choices: VariantRegistry.keys(.permutation), what: "permutation encoder") {
+            (try? VariantRegistry.permutationEncoder($0))?.optionProblems($1, path: $2) ?? [] }
+        (desc.rotation, desc.rotationOptions) = r.stage(d, "rotation", dp, default: desc.rotation,
+                                                       choices: VariantRegistry.keys(.rotation), what: "rotation operator") {
+            (try? VariantRegistry.rotationOperator($0))?.optionProblems($1, path: $2) ?? [] }
         desc.setDavgZero = r.boolean(d, "set_davg_zero", dp, default: desc.setDavgZero)
         config.model.descriptor = desc
         let fp = ["model", "fitting"], f = r.mapping(m["fitting"], fp, keys: sectionKeys["fitting"]!)

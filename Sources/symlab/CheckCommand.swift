@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         }
         var reports: [ConformanceReport] = []
         for config in ConformanceKit.registryConfigs(keys: keys) {
-            print("checking P_s \(config.descriptor.permutation) + R_s \(config.descriptor.rotation) ...", to: &standardError)
+            print("checking \(ConformanceKit.pipelineName(config)) ...", to: &standardError)
             reports.append(try ConformanceKit.check(config: config, trials: trials, seed: seed))
         }
         print(conformanceTable(reports))

@@ -25,6 +25,11 @@ public final class DeepPotModel {
     let fittingNets: [MLP]
     let settings: StageSettings
 
+    /// The settings P_s was built from (with its options).
+    public var permutationSettings: StageSettings { settings.with(options: config.descriptor.permutationOptions) }
+    /// The settings R_s was built from (with its options).
+    public var rotationSettings: StageSettings { settings.with(options: config.descriptor.rotationOptions) }
+
     /// Number of element types.
     public var typeCount: Int { config.typeMap.count }
     /// Slots per centre.
@@ -38,15 +43,26 @@ public final class DeepPotModel {
                 permutationEncoder: (any PermutationEncoder.Type)? = nil,
                 rotationOperator: (any RotationOperator.Type)? = nil) throws {
         MemoryTuning.configure()
-        let overridden = Set((permutationEncoder == nil ? [] : ["permutation"]) + (rotationOperator == nil ? [] : ["rotation"]))
-        if let first = config.problems().first(where: { !overridden.contains($0.path.last ?? "") }) { throw first }
+        let d = config.descriptor, ntypes = config.typeMap.count, dp = ["model", "descriptor"]
+        // Stages given explicitly replace the registry lookup of the config's key (and its options' check).
+        var problems = config.problems()
+        if let p = permutationEncoder {
+            problems.removeAll { $0.path.starts(with: dp + ["permutation"]) }
+            problems += p.optionProblems(d.permutationOptions, path: dp + ["permutation"])
+        }
+        if let r = rotationOperator {
+            problems.removeAll { $0.path.starts(with: dp + ["rotation"]) }
+            problems += r.optionProblems(d.rotationOptions, path: dp + ["rotation"])
+        }
+        if let first = problems.first { throw first }
         self.config = config
-        let d = config.descriptor, ntypes = config.typeMap.count
         settings = StageSettings(nnei: d.sel.reduce(0, +), embeddingWidth: d.neuron.last!, axisNeurons: d.axisNeuron,
                                  seed: config.seed)
-        encoder = try (permutationEncoder ?? VariantRegistry.permutationEncoder(d.permutation)).init(settings)
-        rotation = try (rotationOperator ?? VariantRegistry.rotationOperator(d.rotation)).init(settings)
-        let descriptorWidth = try Self.checkContracts(encoder, rotation, settings)
+        encoder = try (permutationEncoder ?? VariantRegistry.permutationEncoder(d.permutation))
+            .init(settings.with(options: d.permutationOptions))
+        rotation = try (rotationOperator ?? VariantRegistry.rotationOperator(d.rotation)).init(settings.with(options: d.rotationOptions))
+        let descriptorWidth = try Self.checkContracts(encoder, settings.with(options: d.permutationOptions),
+                                                      rotation, settings.with(options: d.rotationOptions))
 
         let w = weights ?? DeepPotWeights.random(config: config, descriptorWidth: descriptorWidth)
         let expectedEmbeddings = d.typeOneSide ? ntypes : ntypes * ntypes
@@ -81,14 +97,30 @@ public final class DeepPotModel {
     /// Registry keys of the stages actually used.
     public var stageKeys: (permutation: String, rotation: String) { (type(of: encoder).key, type(of: rotation).key) }
 
+    /// Every option of the stages actually used, resolved (defaults < preset < explicit fields).
+    public var stageOptions: (permutation: OptionValues, rotation: OptionValues) {
+        (type(of: encoder).resolvedValues(config.descriptor.permutationOptions),
+         type(of: rotation).resolvedValues(config.descriptor.rotationOptions))
+    }
+
+    /// The config with the stage keys and fully resolved options actually used (what a model file
+    /// stores, so that it rebuilds the same model even if defaults change).
+    public var resolvedConfig: ModelConfig {
+        var c = config
+        (c.descriptor.permutation, c.descriptor.rotation) = stageKeys
+        (c.descriptor.permutationOptions, c.descriptor.rotationOptions) = stageOptions
+        return c
+    }
+
     /// Properties declared approximate by the stages, with reasons.
     public var approximateProperties: [ConformanceProperty: String] {
         type(of: encoder).approximateProperties.merging(type(of: rotation).approximateProperties) { a, b in a + "; " + b }
     }
 
     /// Checks that P_s produces what R_s consumes and R_s gives an invariant descriptor; returns its width.
-    static func checkContracts(_ p: any PermutationEncoder, _ r: any RotationOperator, _ s: StageSettings) throws -> Int {
-        let pooled = p.output(for: s)
+    static func checkContracts(_ p: any PermutationEncoder, _ ps: StageSettings, _ r: any RotationOperator,
+                               _ s: StageSettings) throws -> Int {
+        let pooled = p.output(for: ps)
         let needed = r.input(for: s, pooledRows: pooled.shape.first ?? 0)
         guard pooled == needed else {
             throw PipelineError(stage: "R_s \(type(of: r).key)", field: needed.name, expected: needed.description, got: pooled.description)
@@ -166,8 +198,8 @@ public final class DeepPotModel {
 
     /// The per-centre shapes the stages declare.
     public var declaredFields: (pooled: FieldSpec, descriptor: FieldSpec) {
-        let pooled = encoder.output(for: settings)
-        return (pooled, rotation.output(for: settings, pooledRows: pooled.shape[0]))
+        let pooled = encoder.output(for: permutationSettings)
+        return (pooled, rotation.output(for: rotationSettings, pooledRows: pooled.shape[0]))
     }
 
     /// Atomic energies E_i [A] (eV, bias included).

@@ -32,8 +32,8 @@ extension DeepPotModel {
         }
         return [("environment", Double(nnei) * FlopCount.environmentPerSlot),
                 ("L embedding", embedding),
-                ("P_s \(stageKeys.permutation)", type(of: encoder).flopsPerCentre(settings)),
-                ("R_s \(stageKeys.rotation)", type(of: rotation).flopsPerCentre(settings, pooledRows: pooledRows)),
+                ("P_s \(stageKeys.permutation)", type(of: encoder).flopsPerCentre(permutationSettings)),
+                ("R_s \(stageKeys.rotation)", type(of: rotation).flopsPerCentre(rotationSettings, pooledRows: pooledRows)),
                 ("U_p fitting", fittingNets.map { FlopCount.net($0.stored) }.max() ?? 0)]
     }
 

@@ -16,8 +16,12 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
     public var resnetDt: Bool = false
     /// P_s registry key.
     public var permutation: String = DeepSetsSum.key
+    /// P_s options as given (`preset` plus explicit fields; empty = defaults).
+    public var permutationOptions: OptionValues = [:]
     /// R_s registry key.
     public var rotation: String = GramFactored.key
+    /// R_s options as given.
+    public var rotationOptions: OptionValues = [:]
     /// Force the radial mean μ_s to zero (padded rows become exactly zero).
     public var setDavgZero: Bool = false
 
@@ -28,6 +32,80 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
         case rcut, sel, neuron, permutation, rotation
         case rcutSmooth = "rcut_smth", axisNeuron = "axis_neuron", typeOneSide = "type_one_side"
         case resnetDt = "resnet_dt", setDavgZero = "set_davg_zero"
+    }
+
+    /// Stage choices are written like the YAML: a bare key without options, else
+    /// `{"type": key, option: value, ...}`. Files without them (format 1) read as the defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = DescriptorConfig()
+        rcut = try c.decodeIfPresent(Double.self, forKey: .rcut) ?? d.rcut
+        rcutSmooth = try c.decodeIfPresent(Double.self, forKey: .rcutSmooth) ?? d.rcutSmooth
+        sel = try c.decodeIfPresent([Int].self, forKey: .sel) ?? d.sel
+        neuron = try c.decodeIfPresent([Int].self, forKey: .neuron) ?? d.neuron
+        axisNeuron = try c.decodeIfPresent(Int.self, forKey: .axisNeuron) ?? d.axisNeuron
+        typeOneSide = try c.decodeIfPresent(Bool.self, forKey: .typeOneSide) ?? d.typeOneSide
+        resnetDt = try c.decodeIfPresent(Bool.self, forKey: .resnetDt) ?? d.resnetDt
+        setDavgZero = try c.decodeIfPresent(Bool.self, forKey: .setDavgZero) ?? d.setDavgZero
+        (permutation, permutationOptions) = try c.decodeIfPresent(StageChoice.self, forKey: .permutation)?.pair ?? (d.permutation, [:])
+        (rotation, rotationOptions) = try c.decodeIfPresent(StageChoice.self, forKey: .rotation)?.pair ?? (d.rotation, [:])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rcut, forKey: .rcut)
+        try c.encode(rcutSmooth, forKey: .rcutSmooth)
+        try c.encode(sel, forKey: .sel)
+        try c.encode(neuron, forKey: .neuron)
+        try c.encode(axisNeuron, forKey: .axisNeuron)
+        try c.encode(typeOneSide, forKey: .typeOneSide)
+        try c.encode(resnetDt, forKey: .resnetDt)
+        try c.encode(setDavgZero, forKey: .setDavgZero)
+        try c.encode(StageChoice(key: permutation, options: permutationOptions), forKey: .permutation)
+        try c.encode(StageChoice(key: rotation, options: rotationOptions), forKey: .rotation)
+    }
+}
+
+/// A stage key with its options, coded as `"key"` or `{"type": "key", option: value, ...}`.
+struct StageChoice: Codable {
+    var key: String
+    var options: OptionValues
+    var pair: (String, OptionValues) { (key, options) }
+
+    init(key: String, options: OptionValues) {
+        self.key = key
+        self.options = options
+    }
+
+    struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        if let key = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(key: key, options: [:])
+            return
+        }
+        let c = try decoder.container(keyedBy: Name.self)
+        var options: OptionValues = [:]
+        for name in c.allKeys where name.stringValue != "type" {
+            options[name.stringValue] = try c.decode(OptionValue.self, forKey: name)
+        }
+        self.init(key: try c.decode(String.self, forKey: Name(stringValue: "type")), options: options)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        if options.isEmpty {
+            var c = encoder.singleValueContainer()
+            try c.encode(key)
+            return
+        }
+        var c = encoder.container(keyedBy: Name.self)
+        try c.encode(key, forKey: Name(stringValue: "type"))
+        for (name, value) in options { try c.encode(value, forKey: Name(stringValue: name)) }
     }
 }
 
@@ -59,6 +137,19 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// A config with DeePMD's water settings for `typeMap`.
     public init(typeMap: [String]) { self.typeMap = typeMap }
 
+    /// The same config with every stage option resolved through the registry (defaults < preset <
+    /// explicit fields), so that two configs that build the same model compare equal.
+    public var resolved: ModelConfig {
+        var c = self
+        if let p = try? VariantRegistry.permutationEncoder(descriptor.permutation) {
+            c.descriptor.permutationOptions = p.resolvedValues(descriptor.permutationOptions)
+        }
+        if let r = try? VariantRegistry.rotationOperator(descriptor.rotation) {
+            c.descriptor.rotationOptions = r.resolvedValues(descriptor.rotationOptions)
+        }
+        return c
+    }
+
     /// Every problem of the config (empty when valid), each with its key path.
     public func problems(path: [String] = ["model"]) -> [ConfigError] {
         var p: [ConfigError] = []
@@ -80,11 +171,15 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         if d.axisNeuron <= 0 || d.axisNeuron > (d.neuron.last ?? 0) {
             p.append(ConfigError(path: dp + ["axis_neuron"], "must be in 1...\(d.neuron.last ?? 0) (the embedding width), got \(d.axisNeuron)"))
         }
-        if !VariantRegistry.keys(.permutation).contains(d.permutation) {
+        if let t = try? VariantRegistry.permutationEncoder(d.permutation) {
+            p += t.optionProblems(d.permutationOptions, path: dp + ["permutation"])
+        } else {
             p.append(.unknownChoice(path: dp + ["permutation"], value: d.permutation, valid: VariantRegistry.keys(.permutation),
                                     what: "permutation encoder"))
         }
-        if !VariantRegistry.keys(.rotation).contains(d.rotation) {
+        if let t = try? VariantRegistry.rotationOperator(d.rotation) {
+            p += t.optionProblems(d.rotationOptions, path: dp + ["rotation"])
+        } else {
             p.append(.unknownChoice(path: dp + ["rotation"], value: d.rotation, valid: VariantRegistry.keys(.rotation),
                                     what: "rotation operator"))
         }

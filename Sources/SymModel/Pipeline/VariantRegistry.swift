@@ -28,14 +28,20 @@ public enum VariantRegistry {
         public var costClass: CostClass
         public var exact: [ConformanceProperty]
         public var approximate: [ConformanceProperty: String]
+        /// The variant's options with their defaults (empty when it has none).
+        public var options: [OptionSpec]
+        /// Its presets, each with the option values it changes from the defaults.
+        public var presets: [(name: String, values: OptionValues)]
+
+        init<V: Variant>(_ role: Role, _ v: V.Type) {
+            (self.role, key, summary, costClass) = (role, v.key, v.summary, v.costClass)
+            (exact, approximate, options, presets) = (v.exactProperties, v.approximateProperties, v.optionSpecs, v.presetValues)
+        }
     }
 
     /// Every registered variant, in table order.
     public static var entries: [Entry] {
-        permutationEncoders.map { Entry(role: .permutation, key: $0.key, summary: $0.summary, costClass: $0.costClass,
-                                        exact: $0.exactProperties, approximate: $0.approximateProperties) }
-            + rotationOperators.map { Entry(role: .rotation, key: $0.key, summary: $0.summary, costClass: $0.costClass,
-                                            exact: $0.exactProperties, approximate: $0.approximateProperties) }
+        permutationEncoders.map { Entry(.permutation, $0) } + rotationOperators.map { Entry(.rotation, $0) }
     }
 
     /// Keys of one role.
