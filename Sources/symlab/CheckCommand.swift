@@ -32,6 +32,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seed of the GSL random stream.")
     var seed: UInt64 = 2024
 
+    @Flag(help: "Also print every field's error and tolerance per property (E, F, W, E swap, ...).")
+    var details = false
+
     func run() throws {
         if let fixture { return try checkFixture(fixture) }
         let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
@@ -44,6 +47,7 @@ struct CheckCommand: ParsableCommand {
             reports.append(try ConformanceKit.check(config: config, trials: trials, seed: seed))
         }
         print(conformanceTable(reports))
+        if details { for r in reports { print("\n\(r.description)") } }
         let failed = reports.filter { !$0.passed }
         for r in failed { print("\nFAILED:\n\(r.description)") }
         if !failed.isEmpty { throw ExitCode(1) }
