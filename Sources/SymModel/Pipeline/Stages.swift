@@ -62,6 +62,9 @@ public protocol Variant: RegisteredStage {
     /// Properties that hold only approximately, with the reason; the kit then measures and
     /// records them instead of asserting.
     static var approximateProperties: [ConformanceProperty: String] { get }
+    /// Problems of the stage's options that depend on the descriptor sizes (e.g. "at most nnei"),
+    /// as (option name, message); `ModelConfig.problems()` reports them with their key paths.
+    static func problems(_ settings: StageSettings) -> [(option: String, message: String)]
     /// Builds the stage.
     init(_ settings: StageSettings) throws
     /// Trainable tensors owned by the stage.
@@ -71,6 +74,7 @@ public protocol Variant: RegisteredStage {
 extension Variant {
     /// The typed options of a stage built from `settings`.
     public static func options(_ settings: StageSettings) -> Options { options(settings.options) }
+    public static func problems(_ settings: StageSettings) -> [(option: String, message: String)] { [] }
     public static var costClass: CostClass { .linear }
     public static var approximateProperties: [ConformanceProperty: String] { [:] }
     public var parameters: [Tensor] { [] }
