@@ -51,9 +51,7 @@ public struct GatedAttention: PermutationEncoder {
             .boolean("dotr", \.dotr, "multiply the weights by the angular gate r_j.r_k (DeePMD attn_dotr)"),
         ]
         public static let presets: [String: Options] = ["dpa1": Options(), "small": Options(layers: 1, width: 32)]
-        public func problems() -> [(option: String, message: String)] {
-            width % heads == 0 ? [] : [("width", "must be divisible by heads (\(heads)), got \(width)")]
-        }
+        public func problems() -> [(option: String, message: String)] { Attention.headProblems(width: width, heads: heads) }
     }
 
     /// One layer's trainable tensors.
