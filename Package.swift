@@ -44,5 +44,6 @@ let package = Package(
                     swiftSettings: swift5),
         .testTarget(name: "SymModelTests", dependencies: ["SymModel", "SymLabTestKit", "SymAtoms", "SymTensor"],
                     resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "SymExperimentTests", dependencies: ["SymExperiment", "SymTrain", "SymModel", "SymAtoms", "SymLabTestKit"], swiftSettings: swift5),
     ]
 )
