@@ -38,6 +38,16 @@ public enum ConformanceKit {
         return ConformanceReport(variant: "P_s \(keys.permutation) + R_s \(keys.rotation)", results: results)
     }
 
+    /// Symmetry errors of a (trained) model on given frames: GSL Haar-random rotations, random
+    /// translations and same-type permutations, one per frame, drawn from `seed`. Relative errors
+    /// as in `check` (E, F and, where defined, W per property, largest over the frames).
+    public static func symmetryErrors(of model: DeepPotModel, frames: [Frame], seed: UInt64)
+        throws -> [ConformanceProperty: [FieldError]] {
+        let rng = RandomSource(seed: seed)
+        return [.rotation: try rotation(model, frames, rng), .translation: try translation(model, frames, rng),
+                .permutation: try permutation(model, frames, rng)]
+    }
+
     /// The pipelines that test every registered variant (or those in `keys`): each P_s with the
     /// baseline R_s and each R_s with the baseline P_s, each distinct pipeline once.
     public static func registryConfigs(keys: [String] = []) -> [ModelConfig] {
