@@ -58,7 +58,8 @@ public struct Analysis: Sendable {
         public var identical: Bool
         /// Every pair shares the batch sequence and validation frames (equal digests).
         public var pairingVerified: Bool
-        /// Enough seeds, not numerically identical, and Holm-adjusted p below `alpha`.
+        /// Enough seeds, not numerically identical, and Holm-adjusted p below `alpha` (which
+        /// needs at least 6 pairs: with 5 the smallest two-sided Wilcoxon p is 0.0625).
         public var significant: Bool {
             !identical && pairedSeeds.count >= Analysis.minimumSeedsForClaims && (holmP ?? 1) < Analysis.alpha
         }

@@ -20,7 +20,7 @@ public enum Findings {
         let seeds = unique(table.rows.filter { $0.run.dataset == d.dataset }.map(\.run.seed)).count
         var runs = "\(ok) of \(planned) runs finished (\(d.variants.count) variant\(d.variants.count == 1 ? "" : "s") × \(seeds) seed\(seeds == 1 ? "" : "s"))"
         if failed > 0 { runs += "; \(failed) failed (listed under Failed runs)" }
-        if missing > 0 { runs += "; \(missing) have no result yet (rerun `symlab run` to finish the suite)" }
+        if missing > 0 { runs += "; \(missing) \(missing == 1 ? "has" : "have") no result yet (rerun `symlab run` to finish the suite)" }
         out.append(runs + ".")
         let name = metricName(m)
         guard let base = d.baselineStats, let baseSummary = base.summaries[m.key] else {
@@ -32,11 +32,12 @@ public enum Findings {
         let compared = others.filter { !$0.comparison!.identical && !$0.comparison!.pairedSeeds.isEmpty }
         let fewest = compared.map { $0.comparison!.pairedSeeds.count }.min() ?? 0
         let baseText = "the baseline (\(d.baseline), mean \(Format.value(baseSummary.mean)) \(m.unit))"
-        if !compared.isEmpty && fewest < Analysis.minimumSeedsForClaims {
-            let smallest = compared.compactMap { $0.comparison!.paired?.smallestPossibleWilcoxonPValue }.max()
-            out.append("With \(fewest) paired seed\(fewest == 1 ? "" : "s") the tests against the baseline have little power"
-                       + (smallest.map { " (the smallest two-sided Wilcoxon p with \(fewest) pairs is \(Format.p($0)))" } ?? "")
-                       + ", so this report declares no winner; the differences are descriptive.")
+        let smallest = compared.compactMap { $0.comparison!.paired?.smallestPossibleWilcoxonPValue }.max()
+        if !compared.isEmpty && (fewest < Analysis.minimumSeedsForClaims || (smallest ?? 1) >= Analysis.alpha) {
+            let reach = smallest.map { " (the smallest two-sided Wilcoxon p with \(fewest) pairs is \(Format.p($0))" + ($0 >= Analysis.alpha
+                ? ", above \(Analysis.alpha))" : ")") } ?? ""
+            out.append("With \(fewest) paired seed\(fewest == 1 ? "" : "s") the tests against the baseline have little power\(reach), "
+                       + "so this report declares no winner; the differences are descriptive.")
             out.append("Median paired differences in \(name) against \(baseText): "
                        + compared.map { describe($0, m) }.joined(separator: "; ") + ".")
         } else if !compared.isEmpty {

@@ -2,15 +2,14 @@ import Foundation
 
 /// Number formats of the reports (fixed, so that reports are byte-identical across runs).
 enum Format {
-    /// About 3–4 significant digits: 1234.5 → "1235", 89.34 → "89.3", 4.0712 → "4.07", 0.012 → "0.0120".
+    /// About 3–4 significant digits: 1234.5 → "1235", 89.34 → "89.3", 4.0712 → "4.07", 0.012 → "0.012".
     static func value(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
         let a = abs(x)
         if a >= 1000 { return String(format: "%.0f", x) }
-        if a >= 100 { return String(format: "%.1f", x) }
-        if a >= 10 { return String(format: "%.2f", x) }
-        if a >= 1 || a == 0 { return String(format: "%.3f", x) }
-        return String(format: "%.3g", x)
+        if a >= 10 { return String(format: "%.1f", x) }
+        if a >= 1 { return String(format: "%.2f", x) }
+        return a == 0 ? "0" : String(format: "%.3g", x)
     }
 
     /// "245.3 ± 12.1": mean ± half-width of its t-interval ("245.3 ± –" for one value).
@@ -22,13 +21,13 @@ enum Format {
     /// A signed value: "+1.23", "−4.5".
     static func signed(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
-        return (x > 0 ? "+" : x < 0 ? "−" : "±") + value(abs(x))
+        return x == 0 ? "0" : (x > 0 ? "+" : "−") + value(abs(x))
     }
 
     /// A signed percentage of a fraction: 0.0523 → "+5.2%".
     static func percent(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
-        return (x > 0 ? "+" : x < 0 ? "−" : "±") + String(format: "%.1f%%", abs(100 * x))
+        return x == 0 ? "0%" : (x > 0 ? "+" : "−") + String(format: "%.1f%%", abs(100 * x))
     }
 
     /// A p-value: "0.25", "0.031", "0.004", "2.1e-05", "1".

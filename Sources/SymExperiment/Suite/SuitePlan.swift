@@ -79,9 +79,9 @@ extension SuitePlan {
         let variantKeys = spec.grid.map(\.key).filter(isVariantKey)
         let dataKeys = spec.grid.map(\.key).filter { $0.hasPrefix("data.") }
         let threads = Setting(key: "training.threads", value: Node(String(spec.resources.threads)), origin: "resources.threads")
-        var problems: [String] = [], resolved: [(variant: String, dataset: String, point: [Setting], config: TrainingConfig)] = []
+        var problems = spec.problems, resolved: [(variant: String, dataset: String, point: [Setting], config: TrainingConfig)] = []
         for point in points {
-            for variant in spec.variants {
+            for variant in spec.variants where spec.base.mapping?.isEmpty == false {
                 let layers = spec.settings + [threads] + variant.settings + point + overrides
                 var node = spec.base
                 for s in layers { node = YAMLTree.setting(s.value, at: YAMLTree.components(s.key)!, in: node) }
@@ -118,11 +118,11 @@ extension SuitePlan {
                                    isBaseline: r.variant == baseline, point: point, spec: runSpec))
         }
         for (i, run) in runs.enumerated() {
-            if let twin = runs[..<i].first(where: { $0.id == run.id }) {
+            if let twin = runs[..<i].first(where: { $0.spec.training == run.spec.training }) {
                 problems.append("runs \(twin.index + 1) (\(twin.variant), seed \(twin.seed)) and \(run.index + 1) (\(run.variant), seed \(run.seed)) resolve to the same config; make the variants differ")
             }
         }
-        if !runs.contains(where: \.isBaseline) {
+        if !runs.isEmpty && !runs.contains(where: \.isBaseline) {
             problems.append("[at `baseline`] selects no run (baseline '\(baseline)')")
         }
         if !problems.isEmpty { throw SuiteErrors(source: spec.source, problems: problems) }

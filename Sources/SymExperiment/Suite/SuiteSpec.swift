@@ -101,6 +101,8 @@ public struct SuiteSpec {
     public var resources: Resources
     /// Whether the spec lists named variants.
     public var hasNamedVariants: Bool
+    /// Problems found while reading; `SuitePlan.expand` reports them with its own, all at once.
+    public var problems: [String]
 }
 
 extension SuiteSpec {
@@ -110,7 +112,8 @@ extension SuiteSpec {
     static let evaluationKeys = ["symmetry_frames", "symmetry_seed", "inference_frames", "inference_repeats"]
 
     /// Reads a suite file.
-    /// - Throws: `SuiteErrors` listing every problem with its key path.
+    /// - Throws: `SuiteErrors` when the file cannot be read or is not YAML; other problems are
+    ///   collected in `problems` and thrown by `SuitePlan.expand` with the grid's.
     public static func read(from path: String) throws -> SuiteSpec {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw SuiteErrors(source: path, problems: ["cannot read the suite file (does it exist?)"])
@@ -119,10 +122,13 @@ extension SuiteSpec {
     }
 
     /// Parses a suite; the base config file is looked up relative to the suite's folder.
+    /// - Throws: `SuiteErrors` for text that is not YAML.
     public static func parse(yaml text: String, source: String) throws -> SuiteSpec {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw SuiteErrors(source: source, problems: ["not valid YAML: \(error)"])
+            // Yams' message spans lines (with a caret under the text); keep its first two lines as one.
+            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
+            throw SuiteErrors(source: source, problems: ["not valid YAML: \(message)"])
         }
         var r = YAMLReader()
         let top = r.mapping(root, [], keys: topKeys)
@@ -242,11 +248,10 @@ extension SuiteSpec {
             $0.string.flatMap { $0.hasPrefix("--") ? $0 : nil } }
 
         problems = r.errors.map(\.description) + problems
-        if !problems.isEmpty { throw SuiteErrors(source: source, problems: problems) }
         return SuiteSpec(name: name, description: r.string(top, "description", [], default: ""), source: source,
                          baseSource: baseSource, base: base, settings: settings, variants: variants, grid: grid,
                          baselineName: baselineName, baselineSettings: baselineSettings, primaryMetric: primary,
-                         evaluation: evaluation, resources: resources, hasNamedVariants: hasNamedVariants)
+                         evaluation: evaluation, resources: resources, hasNamedVariants: hasNamedVariants, problems: problems)
     }
 
     /// The entries of a mapping of dotted keys, in written order, with their origin.
