@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
         case .slurm:
             let slurm = SlurmExecutor(store: store, plan: plan, executable: try selfExecutable(), retryFailed: retryFailed,
                                       maxRuns: maxRuns, report: !noReport)
-            try fail { try slurm.submit(wait: wait, output: emit) }
+            try fail { try slurm.submit(wait: wait, interactive: isatty(STDOUT_FILENO) == 1, output: emit) }
         }
     }
 

@@ -92,7 +92,7 @@ public struct SlurmExecutor {
     /// Writes the scripts and task list into `slurm/`, submits them, and with `wait` polls squeue
     /// until both jobs have left the queue.
     /// - Throws: `SlurmError` when sbatch is missing or refuses the job.
-    public func submit(wait: Bool, output: (String) -> Void) throws {
+    public func submit(wait: Bool, interactive: Bool = false, output: (String) -> Void) throws {
         let runs = pendingRuns()
         guard !runs.isEmpty else {
             output("suite \(plan.name): no pending runs; nothing submitted\n")
@@ -116,13 +116,18 @@ public struct SlurmExecutor {
         output("watch: squeue -j \(jobs.joined(separator: ",")); logs: \(folder)/logs; rerun `symlab run` to see states\n")
         guard wait else { return }
         let started = Date()
+        var lastLine = Date()
         while try Slurm.active(jobs) {
             Thread.sleep(forTimeInterval: 1)
             let done = runs.filter { store.state($0.id) == .done || store.state($0.id) == .failed }.count
-            output("\r\u{1B}[K\(done)/\(runs.count) finished · \(Int(Date().timeIntervalSince(started)))s")
+            let line = "\(done)/\(runs.count) finished · \(formatDuration(Date().timeIntervalSince(started))) elapsed"
+            if interactive { output("\r\u{1B}[K" + line) } else if Date().timeIntervalSince(lastLine) >= 30 {
+                output(line + "\n")
+                lastLine = Date()
+            }
         }
         let states = runs.map { store.state($0.id) }
-        output("\r\u{1B}[Kjobs finished: \(states.filter { $0 == .done }.count) done, \(states.filter { $0 == .failed }.count) failed, "
+        output((interactive ? "\r\u{1B}[K" : "") + "jobs finished: \(states.filter { $0 == .done }.count) done, \(states.filter { $0 == .failed }.count) failed, "
                + "\(states.filter { $0 == .pending || $0 == .running }.count) without a result\n")
     }
 

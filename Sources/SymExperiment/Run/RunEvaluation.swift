@@ -39,7 +39,8 @@ struct RunEvaluation {
             m.costScaling = try costScaling()
         }
         if wanted.contains(.timing) {
-            m.trainingMsPerStep = outcome.secondsPerStep * 1000
+            // A run resumed after its last step has timed no step (secondsPerStep 0): no figure.
+            m.trainingMsPerStep = outcome.secondsPerStep > 0 ? outcome.secondsPerStep * 1000 : nil
             m.inferenceMicrosecondsPerAtom = try inferenceMicroseconds(evenlySpaced(validation, settings.inferenceFrames).map(\.frame),
                                                                        repeats: settings.inferenceRepeats, overflow: overflow)
         }
