@@ -147,8 +147,11 @@ public struct Analysis: Sendable {
             guard let c = s.cost["flops_per_atom"], let e = s.summaries[primary.key]?.mean else { return nil }
             return (s.variant, c, e)
         }
+        // Errors within 1e-9 relative count as equal (variants with the same maths differ by rounding).
+        func atMost(_ a: Double, _ b: Double) -> Bool { a <= b + 1e-9 * abs(b) }
+        func below(_ a: Double, _ b: Double) -> Bool { !atMost(b, a) }
         return points.filter { p in
-            !points.contains { q in q.1 <= p.1 && q.2 <= p.2 && (q.1 < p.1 || q.2 < p.2) }
+            !points.contains { q in q.1 <= p.1 && atMost(q.2, p.2) && (q.1 < p.1 || below(q.2, p.2)) }
         }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
     }
 }
