@@ -76,6 +76,7 @@ struct RunCommand: ParsableCommand {
             try store.write(plan)
             if let text = try? String(contentsOfFile: suite, encoding: .utf8) { try AtomicFile.write(text, to: store.path("suite.yaml")) }
         }
+        print("run folder \(store.root): results/ (one JSON per run), runs/<id>/log.txt, report/ at the end")
         switch executor {
         case .local:
             let cores = ProcessInfo.processInfo.activeProcessorCount
