@@ -63,11 +63,11 @@ public final class Trainer {
     /// or until `stopAfter` steps (a deliberate interruption, for tests).
     @discardableResult
     public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output, purpose: "output folder")
         do { return try train(resume: resume, stopAfter: stopAfter) } catch let diverged as TrainingDiverged {
             let failed = TrainingOutcome(status: "failed", reason: diverged.description, steps: diverged.step, secondsPerStep: 0,
                                          validation: nil, parameterCount: 0, provenance: provenance)
-            try JSONEncoder().encode(failed).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+            try AtomicFile.write(JSONEncoder().encode(failed), to: path("result.json"))
             log("FAILED: \(diverged.description)")
             throw diverged
         }
@@ -77,7 +77,7 @@ public final class Trainer {
         if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(config).write(to: URL(fileURLWithPath: path("config.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(config), to: path("config.json"))
         let data = try TrainingData(config)
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
@@ -147,7 +147,7 @@ public final class Trainer {
         guard step == total else { return outcome }  // interrupted on purpose
         try ModelFile(model: model, provenance: provenance).write(to: path("model.json"))
         outcome.validation = try Evaluator.evaluate(model, frames: Evaluator.frames(of: data.validation), overflow: config.data.overflow).0
-        try encoder.encode(outcome).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(outcome), to: path("result.json"))
         return outcome
     }
 
