@@ -1,5 +1,6 @@
 import Foundation
 import SymAtoms
+import SymModel
 import Testing
 @testable import SymExperiment
 
@@ -36,6 +37,34 @@ struct StoreRobustnessTests {
             let log = try String(contentsOfFile: "\(dir)/shared/runs/\(row.run.id)/log.txt", encoding: .utf8)
             let starts = log.components(separatedBy: "model: P_s").count - 1
             #expect(starts == 1, "run \(row.run.id) trained \(starts) times:\n\(log)")
+        }
+    }
+}
+
+@Suite("Determinism", .serialized)
+struct DeterminismTests {
+    /// The same suite run twice (same seeds, same thread count) gives bitwise-identical results:
+    /// weights, metrics, learning curves, pairing digests; only timings and provenance differ.
+    @Test func aSuiteRunTwiceGivesBitwiseIdenticalResults() throws {
+        let suite = """
+            name: twice
+            base: base.yaml
+            variants: [{name: se_e2_a}, {name: dense, model.descriptor.rotation: gram-dense}]
+
+            """
+        let path = SuiteFixtures.write(suite: suite, steps: 8, name: "twice")
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for out in ["a", "b"] {
+            let r = try Subprocess.run(SuiteExecutionTests.symlab, ["run", "suite.yaml", "-o", out, "-j", "1"], directory: dir)
+            #expect(r.status == 0, "\(r.standardError)")
+        }
+        let a = try ResultTable.load(ResultStore(root: dir + "/a")), b = try ResultTable.load(ResultStore(root: dir + "/b"))
+        #expect(a.withoutTimings == b.withoutTimings)
+        #expect(a.rows.allSatisfy { $0.result?.metrics.validation != nil })
+        for row in a.rows {
+            let x = try ModelFile.read(from: "\(dir)/a/runs/\(row.run.id)/model.json")
+            let y = try ModelFile.read(from: "\(dir)/b/runs/\(row.run.id)/model.json")
+            #expect(x.weights == y.weights && x.config == y.config, "run \(row.run.id): weights differ between the two executions")
         }
     }
 }
