@@ -1,5 +1,6 @@
 import Foundation
 import SymAtoms
+import SymTrain
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -173,13 +174,4 @@ func signalName(_ signal: Int32) -> String {
                                   SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
                                   SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ"]
     return names[signal] ?? "signal \(signal)"
-}
-
-/// "1h02m", "6m24s", "12s".
-func formatDuration(_ s: Double) -> String {
-    guard s.isFinite, s >= 0 else { return "?" }
-    let t = Int(s.rounded())
-    if t >= 3600 { return String(format: "%dh%02dm", t / 3600, t % 3600 / 60) }
-    if t >= 60 { return String(format: "%dm%02ds", t / 60, t % 60) }
-    return "\(t)s"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SymTrain
 
 /// Counts of a suite's runs while an executor works through them, and the status line with an
 /// ETA: the remaining steps of running runs (from their progress files) plus the pending runs at
