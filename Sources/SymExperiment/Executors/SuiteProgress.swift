@@ -37,7 +37,7 @@ public struct SuiteProgress: Equatable, Sendable {
     public func headline(name: String) -> String {
         var parts = ["suite \(name): \(total) run\(total == 1 ? "" : "s")"]
         if done + failed > 0 { parts.append("\(done) done and \(failed) failed already") }
-        if elsewhere > 0 { parts.append("\(elsewhere) being run by another process (left to it)") }
+        if elsewhere > 0 { parts.append("\(elsewhere) being run by another process (waited for)") }
         parts.append("\(pending) to run with \(workers) worker\(workers == 1 ? "" : "s")")
         return parts.joined(separator: "; ") + "\n"
     }
