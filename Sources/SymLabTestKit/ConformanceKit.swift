@@ -48,6 +48,16 @@ public enum ConformanceKit {
         return embedding + "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
     }
 
+    /// Symmetry errors of a (trained) model on given frames: GSL Haar-random rotations, random
+    /// translations and same-type permutations, one per frame, drawn from `seed`. Relative errors
+    /// as in `check` (E, F and, where defined, W per property, largest over the frames).
+    public static func symmetryErrors(of model: DeepPotModel, frames: [Frame], seed: UInt64)
+        throws -> [ConformanceProperty: [FieldError]] {
+        let rng = RandomSource(seed: seed)
+        return [.rotation: try rotation(model, frames, rng), .translation: try translation(model, frames, rng),
+                .permutation: try permutation(model, frames, rng)]
+    }
+
     /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at
     /// each of its presets: each P_s with the baseline R_s and each R_s with the baseline P_s, each
     /// L with the baseline P_s and R_s, and DPA-1 as a whole; each distinct pipeline once.

@@ -40,6 +40,15 @@ public final class Trainer {
     public let initialWeights: ModelFile?
     /// A recorded batch sequence to follow instead of the sampler (cross-implementation checks).
     public var replay: BatchReplay?
+    /// Nets to start from instead of the seeded draw, with statistics and energy bias still
+    /// computed from the data (suites pair variants with their baseline this way).
+    public var startingNets: DeepPotWeights?
+    /// Called after every validation with (steps done, total steps, median seconds per step).
+    public var onProgress: ((Int, Int, Double) -> Void)?
+    /// Refuse to start when the estimated peak memory exceeds `memoryLimit` (default: the memory
+    /// available now); see `MemoryEstimate`.
+    public var checkMemory = false
+    public var memoryLimit: Double?
     let provenance: [String: String]
     let log: (String) -> Void
 
@@ -58,11 +67,11 @@ public final class Trainer {
     /// or until `stopAfter` steps (a deliberate interruption, for tests).
     @discardableResult
     public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output, purpose: "output folder")
         do { return try train(resume: resume, stopAfter: stopAfter) } catch let diverged as TrainingDiverged {
             let failed = TrainingOutcome(status: "failed", reason: diverged.description, steps: diverged.step, secondsPerStep: 0,
                                          validation: nil, parameterCount: 0, provenance: provenance)
-            try JSONEncoder().encode(failed).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+            try AtomicFile.write(JSONEncoder().encode(failed), to: path("result.json"))
             log("FAILED: \(diverged.description)")
             throw diverged
         }
@@ -72,8 +81,13 @@ public final class Trainer {
         if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(config).write(to: URL(fileURLWithPath: path("config.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(config), to: path("config.json"))
         let data = try TrainingData(config)
+        if checkMemory {
+            let atoms = MemoryEstimate.atomsPerBatch(config, data: data.train)
+            try MemoryEstimate.check(needed: try MemoryEstimate.trainingPeakBytes(model: config.model, atomsPerBatch: atoms),
+                                     limit: memoryLimit, what: "this run (\(atoms) atoms per batch, \(config.model.descriptor.sel.reduce(0, +)) neighbour slots)")
+        }
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
         if resume, FileManager.default.fileExists(atPath: path("checkpoint.json")) {
@@ -124,6 +138,7 @@ public final class Trainer {
                                                   trainForceRMSE: train.f, validationEnergyRMSE: val.energyRMSE,
                                                   validationForceRMSE: val.forceRMSE, seconds: elapsed))
                 let perStep = stepTimes.sorted()[stepTimes.count / 2]
+                onProgress?(step, total, perStep)
                 log(String(format: "step %d/%d  lr %.2e  loss %.3e  rmse_e %.2e/%.2e eV/atom  rmse_f %.3f/%.3f eV/Å (train/val)  %.3f s/step  ETA %@",
                            step, total, lr, lossValue, train.e, val.energyRMSE, train.f, val.forceRMSE, perStep,
                            formatDuration(perStep * Double(total - step))))
@@ -141,12 +156,12 @@ public final class Trainer {
         guard step == total else { return outcome }  // interrupted on purpose
         try ModelFile(model: model, provenance: provenance).write(to: path("model.json"))
         outcome.validation = try Evaluator.evaluate(model, frames: Evaluator.frames(of: data.validation), overflow: config.data.overflow).0
-        try encoder.encode(outcome).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(outcome), to: path("result.json"))
         return outcome
     }
 
-    /// Fresh parameters with statistics and energy bias from the training data.
-    func initialModel(_ data: TrainingData) throws -> DeepPotModel {
+    /// Fresh parameters (or `startingNets`) with statistics and energy bias from the training data.
+    public func initialModel(_ data: TrainingData) throws -> DeepPotModel {
         if let start = initialWeights {
             let (given, wanted) = (start.config.resolved, config.model.resolved)
             guard given.typeMap == wanted.typeMap && given.descriptor == wanted.descriptor && given.fitting == wanted.fitting else {
@@ -154,7 +169,7 @@ public final class Trainer {
             }
             return try start.makeModel()
         }
-        let model = try DeepPotModel(config: config.model)
+        let model = try DeepPotModel(config: config.model, weights: startingNets)
         let d = config.model.descriptor
         (model.davg, model.dstd) = EnvironmentStatistics.compute(batches: try data.statisticsBatches(), typeCount: model.typeCount,
                                                                  rcut: d.rcut, rcutSmooth: d.rcutSmooth, setDavgZero: d.setDavgZero)
@@ -174,8 +189,8 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
-/// "1h02m", "6m24s", "12s".
-func formatDuration(_ s: Double) -> String {
+/// "1h02m", "6m24s", "12s" ("?" for a negative or non-finite number of seconds).
+public func formatDuration(_ s: Double) -> String {
     guard s.isFinite, s >= 0 else { return "?" }
     let t = Int(s.rounded())
     if t >= 3600 { return String(format: "%dh%02dm", t / 3600, t % 3600 / 60) }
