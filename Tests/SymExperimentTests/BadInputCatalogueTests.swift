@@ -100,6 +100,14 @@ struct BadInputCatalogueTests {
         Case(arguments: ["train", "absent.yaml"], setup: { _ in }, phrase: "cannot read the config file", location: "absent.yaml"),
         Case(arguments: ["train", "c.yaml"], setup: train(replace("type_map: [Si]", "type_map: [C]")), phrase: "element 'Si' is not in the type map [C]", location: "type_map.raw"),
         Case(arguments: ["train", "c.yaml", "-o", "/proc/none/out"], setup: train { $0 }, phrase: "cannot create the output folder", location: "/proc/none/out"),
+        // Variant options (in the training config, and as a suite's dotted keys).
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {type: sab, head: 4}}")), phrase: "Did you mean 'heads'?", location: "[at `model.descriptor.permutation.head`]"),
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {type: isab, inducing: 0}}")), phrase: "must be in 1...", location: "[at `model.descriptor.permutation.inducing`]"),
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {type: sab, preset: tiny}}")), phrase: "unknown sab preset 'tiny'", location: "[at `model.descriptor.permutation.preset`]"),
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {type: sab, heads: two}}")), phrase: "expected an integer, got 'two'", location: "[at `model.descriptor.permutation.heads`]"),
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {type: sab, heads: 3}}")), phrase: "must be divisible by heads (3)", location: "[at `model.descriptor.permutation.width`]"),
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, permutation: {typ: sab}}")), phrase: "is required in the mapping form", location: "[at `model.descriptor.permutation.type`]"),
+        Case(arguments: ["run", "s.yaml", "--dry-run"], setup: suite("base: base.yaml\nset: {model.descriptor.permutation: sab}\ngrid: {model.descriptor.permutation.heads: [2, 3]}\n"), phrase: "must be divisible by heads (3)", location: "grid.model.descriptor.permutation.heads[1]"),
         // Data (symlab train on a broken copy of the fixture data).
         Case(arguments: ["train", "train.yaml"], setup: data { try bytes($0 + "/set.000/coord.npy") { $0.removeLast(16) } }, phrase: "truncated data", location: "coord.npy"),
         Case(arguments: ["train", "train.yaml"], setup: data { try bytes($0 + "/set.000/force.npy") { $0[1] = 0x4D } }, phrase: "not a .npy file", location: "force.npy"),
