@@ -25,16 +25,17 @@ let package = Package(
         // System libraries. No pkgConfig for GSL: gsl.pc adds -lgslcblas, and cblas must bind to OpenBLAS.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
+        .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "SymTensor", dependencies: ["COpenBLAS"], swiftSettings: swift5),
         .target(name: "SymAtoms", dependencies: ["SymTensor", "CGSL", "COpenBLAS"], swiftSettings: swift5),
         .target(name: "SymModel", dependencies: ["SymTensor", "SymAtoms", "CGSL"], swiftSettings: swift5),
         .target(name: "SymTrain", dependencies: ["SymModel", "SymAtoms", "SymTensor", "CGSL", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
-        .target(name: "SymExperiment", dependencies: ["SymTrain", "CGSL",
+        .target(name: "SymExperiment", dependencies: ["SymTrain", "SymModel", "SymAtoms", "SymTensor", "SymLabTestKit", "CGSL",
                                                       .product(name: "Yams", package: "Yams")],
                 swiftSettings: swift5),
         .target(name: "SymLabTestKit", dependencies: ["SymModel", "SymAtoms", "SymTensor"], swiftSettings: swift5),
         .executableTarget(name: "symlab", dependencies: [
-            "SymTensor", "SymAtoms", "SymModel", "SymTrain", "SymExperiment", "SymLabTestKit",
+            "SymTensor", "SymAtoms", "SymModel", "SymTrain", "SymExperiment", "SymLabTestKit", "CSystem",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
         .testTarget(name: "SymTensorTests", dependencies: ["SymTensor"], swiftSettings: swift5),
@@ -42,6 +43,9 @@ let package = Package(
                     resources: [.copy("Resources")], swiftSettings: swift5),
         .testTarget(name: "SymTrainTests", dependencies: ["SymTrain", "SymModel", "SymAtoms", "SymLabTestKit", "SymTensor"],
                     swiftSettings: swift5),
+        // Depends on the `symlab` executable so that the CLI tests (kill and resume a suite) find it built.
+        .testTarget(name: "SymExperimentTests", dependencies: ["SymExperiment", "SymTrain", "SymModel", "SymAtoms", "SymLabTestKit", "symlab"],
+                    exclude: ["Resources"], swiftSettings: swift5),
         .testTarget(name: "SymModelTests", dependencies: ["SymModel", "SymLabTestKit", "SymAtoms", "SymTensor"],
                     resources: [.copy("Fixtures")], swiftSettings: swift5),
     ]

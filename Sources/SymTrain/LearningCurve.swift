@@ -34,16 +34,20 @@ public struct LearningCurveRow: Equatable, Sendable {
 }
 
 /// The learning curve of a run, rewritten atomically as CSV at every validation.
-struct LearningCurve {
+public struct LearningCurve {
     let path: String
     var rows: [LearningCurveRow] = []
 
     /// Rows of an existing file up to `step` (for resuming).
     init(path: String, keepingUpTo step: Int?) {
         self.path = path
-        if let step, let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            rows = text.split(separator: "\n").dropFirst().compactMap(LearningCurveRow.init(csv:)).filter { $0.step <= step }
-        }
+        if let step { rows = Self.read(from: path).filter { $0.step <= step } }
+    }
+
+    /// The rows of a learning-curve CSV file (empty when it is missing or has no valid row).
+    public static func read(from path: String) -> [LearningCurveRow] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap(LearningCurveRow.init(csv:))
     }
 
     mutating func append(_ row: LearningCurveRow) throws {

@@ -40,6 +40,11 @@ public final class Trainer {
     public let initialWeights: ModelFile?
     /// A recorded batch sequence to follow instead of the sampler (cross-implementation checks).
     public var replay: BatchReplay?
+    /// Nets to start from instead of the seeded draw, with statistics and energy bias still
+    /// computed from the data (suites pair variants with their baseline this way).
+    public var startingNets: DeepPotWeights?
+    /// Called after every validation with (steps done, total steps, median seconds per step).
+    public var onProgress: ((Int, Int, Double) -> Void)?
     let provenance: [String: String]
     let log: (String) -> Void
 
@@ -124,6 +129,7 @@ public final class Trainer {
                                                   trainForceRMSE: train.f, validationEnergyRMSE: val.energyRMSE,
                                                   validationForceRMSE: val.forceRMSE, seconds: elapsed))
                 let perStep = stepTimes.sorted()[stepTimes.count / 2]
+                onProgress?(step, total, perStep)
                 log(String(format: "step %d/%d  lr %.2e  loss %.3e  rmse_e %.2e/%.2e eV/atom  rmse_f %.3f/%.3f eV/Å (train/val)  %.3f s/step  ETA %@",
                            step, total, lr, lossValue, train.e, val.energyRMSE, train.f, val.forceRMSE, perStep,
                            formatDuration(perStep * Double(total - step))))
@@ -145,8 +151,8 @@ public final class Trainer {
         return outcome
     }
 
-    /// Fresh parameters with statistics and energy bias from the training data.
-    func initialModel(_ data: TrainingData) throws -> DeepPotModel {
+    /// Fresh parameters (or `startingNets`) with statistics and energy bias from the training data.
+    public func initialModel(_ data: TrainingData) throws -> DeepPotModel {
         if let start = initialWeights {
             let (given, wanted) = (start.config.resolved, config.model.resolved)
             guard given.typeMap == wanted.typeMap && given.descriptor == wanted.descriptor && given.fitting == wanted.fitting else {
@@ -154,7 +160,7 @@ public final class Trainer {
             }
             return try start.makeModel()
         }
-        let model = try DeepPotModel(config: config.model)
+        let model = try DeepPotModel(config: config.model, weights: startingNets)
         let d = config.model.descriptor
         (model.davg, model.dstd) = EnvironmentStatistics.compute(batches: try data.statisticsBatches(), typeCount: model.typeCount,
                                                                  rcut: d.rcut, rcutSmooth: d.rcutSmooth, setDavgZero: d.setDavgZero)

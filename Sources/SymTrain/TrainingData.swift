@@ -2,15 +2,19 @@ import SymAtoms
 import SymModel
 
 /// The training and validation frames of a run, with cached single-frame environments.
-final class TrainingData {
-    let train: Dataset
-    let validation: Dataset
+public final class TrainingData {
+    /// Training systems (after the split, when validation is carved out of `data.train`).
+    public let train: Dataset
+    /// Validation systems.
+    public let validation: Dataset
     let config: TrainingConfig
     /// Frames per training system.
-    let frameCounts: [Int]
+    public let frameCounts: [Int]
     private var cache: [Int: EnvironmentBatch] = [:]
 
-    init(_ config: TrainingConfig) throws {
+    /// Reads and splits the data of `config` (the split is seeded by `training.seed`).
+    /// - Throws: `DataError` naming the file for unreadable or inconsistent data.
+    public init(_ config: TrainingConfig) throws {
         self.config = config
         let typeMap = config.model.typeMap
         let all = try DatasetReader.read(config.data.train, typeMap: typeMap)
@@ -27,7 +31,7 @@ final class TrainingData {
     }
 
     /// DeePMD's sampler over the training systems at step 0, seeded with `training.seed`.
-    func freshSampler() -> BatchSampler {
+    public func freshSampler() -> BatchSampler {
         BatchSampler(frameCounts: frameCounts, batchSizes: train.systems.map { config.data.batchSize(atoms: $0.types.count) },
                      seed: config.schedule.seed)
     }
@@ -56,7 +60,7 @@ final class TrainingData {
     }
 
     /// `count` validation frames spread evenly over the validation set (the learning-curve sample).
-    func validationSample(_ count: Int) -> [(system: String, index: Int, frame: Frame)] {
+    public func validationSample(_ count: Int) -> [(system: String, index: Int, frame: Frame)] {
         let all = Evaluator.frames(of: validation)
         guard all.count > count else { return all }
         return (0..<count).map { all[$0 * all.count / count] }

@@ -4,11 +4,15 @@ import Yams
 /// Strict reading of YAML mappings: unknown keys, wrong types and out-of-range values are
 /// collected as `ConfigError`s with key path, bad value, valid choices and a did-you-mean,
 /// instead of stopping at the first.
-struct YAMLReader {
-    var errors: [ConfigError] = []
+public struct YAMLReader {
+    /// Problems found so far, in reading order.
+    public var errors: [ConfigError] = []
+
+    /// An empty reader.
+    public init() {}
 
     /// Text of a node for messages.
-    static func show(_ node: Node) -> String {
+    public static func show(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return "'\(s.string)'"
         case .sequence: return "a list"
@@ -18,19 +22,19 @@ struct YAMLReader {
     }
 
     /// A scalar's integer value, strictly (Yams' own `int` also reads "auto:64" as 64).
-    static func int(_ node: Node) -> Int? {
+    public static func int(_ node: Node) -> Int? {
         guard case .scalar(let s) = node else { return nil }
         return Int(s.string.replacingOccurrences(of: "_", with: ""))
     }
 
     /// A scalar's number value, strictly ("1e-3", "0.5", "6").
-    static func double(_ node: Node) -> Double? {
+    public static func double(_ node: Node) -> Double? {
         guard case .scalar(let s) = node else { return nil }
         return Double(s.string)
     }
 
     /// The entries of a mapping; reports unknown keys. A missing node reads as empty.
-    mutating func mapping(_ node: Node?, _ path: [String], keys: [String]) -> [String: Node] {
+    public mutating func mapping(_ node: Node?, _ path: [String], keys: [String]) -> [String: Node] {
         guard let node else { return [:] }
         guard case .mapping(let m) = node else {
             errors.append(ConfigError(path: path, "expected a mapping with keys \(keys.joined(separator: ", ")), got \(Self.show(node))"))
@@ -46,7 +50,8 @@ struct YAMLReader {
         return out
     }
 
-    mutating func number(_ m: [String: Node], _ key: String, _ path: [String], default d: Double,
+    /// A number (finite) with an optional lower bound.
+    public mutating func number(_ m: [String: Node], _ key: String, _ path: [String], default d: Double,
                          minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double {
         guard let node = m[key] else { return d }
         guard let v = Self.double(node), v.isFinite else {
@@ -59,7 +64,8 @@ struct YAMLReader {
         return v
     }
 
-    mutating func integer(_ m: [String: Node], _ key: String, _ path: [String], default d: Int, minimum: Int? = nil) -> Int {
+    /// An integer with an optional lower bound.
+    public mutating func integer(_ m: [String: Node], _ key: String, _ path: [String], default d: Int, minimum: Int? = nil) -> Int {
         guard let node = m[key] else { return d }
         guard let v = Self.int(node) else {
             errors.append(ConfigError(path: path + [key], "expected an integer, got \(Self.show(node))"))
@@ -69,7 +75,8 @@ struct YAMLReader {
         return v
     }
 
-    mutating func boolean(_ m: [String: Node], _ key: String, _ path: [String], default d: Bool) -> Bool {
+    /// true or false.
+    public mutating func boolean(_ m: [String: Node], _ key: String, _ path: [String], default d: Bool) -> Bool {
         guard let node = m[key] else { return d }
         guard let v = node.bool else {
             errors.append(ConfigError(path: path + [key], "expected true or false, got \(Self.show(node))"))
@@ -78,7 +85,8 @@ struct YAMLReader {
         return v
     }
 
-    mutating func string(_ m: [String: Node], _ key: String, _ path: [String], default d: String, choices: [String]? = nil) -> String {
+    /// A string scalar, optionally one of `choices` (did-you-mean otherwise).
+    public mutating func string(_ m: [String: Node], _ key: String, _ path: [String], default d: String, choices: [String]? = nil) -> String {
         guard let node = m[key] else { return d }
         guard case .scalar(let s) = node else {
             errors.append(ConfigError(path: path + [key], "expected a string, got \(Self.show(node))"))
@@ -127,7 +135,7 @@ struct YAMLReader {
     }
 
     /// A list of scalars (a single scalar reads as a one-element list).
-    mutating func list<T>(_ m: [String: Node], _ key: String, _ path: [String], default d: [T], what: String,
+    public mutating func list<T>(_ m: [String: Node], _ key: String, _ path: [String], default d: [T], what: String,
                           _ convert: (Node) -> T?) -> [T] {
         guard let node = m[key] else { return d }
         let items: [Node]

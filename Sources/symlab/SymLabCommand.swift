@@ -13,7 +13,7 @@ struct SymLabCommand: ParsableCommand {
 
         Start with `symlab data inspect data/water-dft` and `symlab bench`.
         """,
-        subcommands: [TrainCommand.self, TestCommand.self, DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ReportCommand.self, RunOneCommand.self, TrainCommand.self, TestCommand.self, DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
     )
 }
 

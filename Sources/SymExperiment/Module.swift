@@ -1,2 +1,0 @@
-/// Placeholder: this module is filled by later issues (see docs/architecture.md).
-public enum SymExperimentModule {}
