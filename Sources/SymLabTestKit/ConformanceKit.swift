@@ -53,7 +53,8 @@ public enum ConformanceKit {
             options.isEmpty ? key : key + "[" + options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "]"
         }
         let d = c.descriptor
-        return "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
+        let embedding = d.embedding == PerTypeEmbedding.key && d.embeddingOptions.isEmpty ? "" : "L \(stage(d.embedding, d.embeddingOptions)) + "
+        return embedding + "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
     }
 
     /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at
@@ -67,6 +68,10 @@ public enum ConformanceKit {
                     : TestStructures.smallConfig(rotation: entry.key, rotationOptions: options)
                 if !configs.contains(config) { configs.append(config) }
             }
+        }
+        for key in VariantRegistry.embeddingKeys where keys.isEmpty || keys.contains(key) {
+            let config = TestStructures.smallConfig(embedding: key)
+            if !configs.contains(config) { configs.append(config) }
         }
         return configs
     }

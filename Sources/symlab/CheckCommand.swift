@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         if let fixture { return try checkFixture(fixture) }
-        let known = VariantRegistry.entries.map(\.key)
+        let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
         for key in keys where !known.contains(key) {
             throw ValidationError(ConfigError.unknownChoice(path: ["check", "keys"], value: key, valid: known, what: "variant").message)
         }

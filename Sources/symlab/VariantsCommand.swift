@@ -23,7 +23,7 @@ struct VariantsCommand: ParsableCommand {
     func run() throws {
         guard let key else { return print(variantsTable()) }
         guard let text = variantDetails(key) else {
-            let known = VariantRegistry.entries.map(\.key)
+            let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
             throw ValidationError(ConfigError.unknownChoice(path: ["variants", "key"], value: key, valid: known, what: "variant").message)
         }
         print(text)
@@ -33,6 +33,9 @@ struct VariantsCommand: ParsableCommand {
 /// The registry as a text table (also used by the docs).
 func variantsTable() -> String {
     var table = TextTable(header: ["stage", "key", "cost", "options", "exact", "approximate", "description"])
+    for e in VariantRegistry.embeddingEntries {
+        table.rows.append(["L", e.key, "", optionNames(e.options, e.presets.map(\.name)), "", "", e.summary])
+    }
     for e in VariantRegistry.entries {
         let exact = e.exact.count == ConformanceProperty.allCases.count ? "all" : e.exact.map(\.rawValue).joined(separator: ",")
         let approx = e.approximate.isEmpty ? "-" : e.approximate.sorted { $0.key.rawValue < $1.key.rawValue }
@@ -54,6 +57,8 @@ func variantDetails(_ key: String) -> String? {
     let found: (role: String, summary: String, options: [OptionSpec], presets: [(name: String, values: OptionValues)])
     if let e = VariantRegistry.entries.first(where: { $0.key == key }) {
         found = (e.role.rawValue, e.summary, e.options, e.presets)
+    } else if let e = VariantRegistry.embeddingEntries.first(where: { $0.key == key }) {
+        found = ("L embedding stage", e.summary, e.options, e.presets)
     } else {
         return nil
     }

@@ -48,8 +48,8 @@ struct StageOptionsTests {
                                                 "epsilon": .number(20), "gate": .int(1), "pooling": .string("max")],
                                                path: path, stage: "toy")
         let text = problems.map(\.description)
-        for expected in ["[at `model.descriptor.permutation.preset`] unknown preset of 'toy' 'smal'; valid: small, wide. Did you mean 'small'?",
-                         "[at `model.descriptor.permutation.haeds`] unknown option of 'toy' 'haeds'", "Did you mean 'heads'?",
+        for expected in ["[at `model.descriptor.permutation.preset`] unknown toy preset 'smal'; valid: small, wide. Did you mean 'small'?",
+                         "[at `model.descriptor.permutation.haeds`] unknown toy option 'haeds'", "Did you mean 'heads'?",
                          "[at `model.descriptor.permutation.width`] expected an integer, got 'x'",
                          "[at `model.descriptor.permutation.epsilon`] must be in 1e-06...10.0, got 20.0",
                          "[at `model.descriptor.permutation.gate`] expected true or false, got '1'",

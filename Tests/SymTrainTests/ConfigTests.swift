@@ -90,3 +90,26 @@ struct StageChoiceConfigTests {
         #expect(nested.description.contains("Did you mean 'deepsets-sum'?"))
     }
 }
+
+@Suite("Embedding stage and mixed-type fitting in YAML")
+struct EmbeddingConfigTests {
+    @Test func dpa1LayoutParses() throws {
+        let yaml = """
+        model:
+          type_map: [O, H]
+          descriptor: {sel: 120, embedding: {type: type-embedding, tebd_dim: 8}, type_one_side: false}
+          fitting: {mixed_types: true}
+        data: {train: [a]}
+        """
+        let c = try TrainingConfig.parse(yaml: yaml, source: "t")
+        #expect(c.model.descriptor.embedding == "type-embedding" && c.model.descriptor.embeddingOptions == ["tebd_dim": .int(8)])
+        #expect(c.model.descriptor.sel == [120] && !c.model.descriptor.typeBlocks && c.model.fitting.mixedTypes)
+    }
+
+    @Test func misspeltOptionOfTheEmbeddingStage() throws {
+        let yaml = "model:\n  type_map: [O, H]\n  descriptor: {sel: [46, 92], embedding: {type: type-embedding, tebd_dims: 8}}\ndata: {train: [a]}\n"
+        let errors = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "t") }
+        #expect(errors.description.contains("[at `model.descriptor.embedding.tebd_dims`] unknown type-embedding option 'tebd_dims'; valid: tebd_dim."))
+        #expect(errors.description.contains("Did you mean 'tebd_dim'?"))
+    }
+}

@@ -14,6 +14,10 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
     public var typeOneSide: Bool = true
     /// Timestep vectors on the embedding net's skip layers.
     public var resnetDt: Bool = false
+    /// L registry key (the embedding stage; it also decides the slot layout).
+    public var embedding: String = PerTypeEmbedding.key
+    /// L options as given.
+    public var embeddingOptions: OptionValues = [:]
     /// P_s registry key.
     public var permutation: String = DeepSetsSum.key
     /// P_s options as given (`preset` plus explicit fields; empty = defaults).
@@ -28,8 +32,12 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
     /// DeePMD's water reference settings.
     public init() {}
 
+    /// Whether the embedding stage lays slots out in one block per neighbour type (se_e2_a) or
+    /// in one block of all types (DPA-1); pass it to `EnvironmentBatch.build`.
+    public var typeBlocks: Bool { (try? VariantRegistry.embeddingStage(embedding))?.typeBlocks ?? true }
+
     enum CodingKeys: String, CodingKey {
-        case rcut, sel, neuron, permutation, rotation
+        case rcut, sel, neuron, embedding, permutation, rotation
         case rcutSmooth = "rcut_smth", axisNeuron = "axis_neuron", typeOneSide = "type_one_side"
         case resnetDt = "resnet_dt", setDavgZero = "set_davg_zero"
     }
@@ -47,6 +55,7 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
         typeOneSide = try c.decodeIfPresent(Bool.self, forKey: .typeOneSide) ?? d.typeOneSide
         resnetDt = try c.decodeIfPresent(Bool.self, forKey: .resnetDt) ?? d.resnetDt
         setDavgZero = try c.decodeIfPresent(Bool.self, forKey: .setDavgZero) ?? d.setDavgZero
+        (embedding, embeddingOptions) = try c.decodeIfPresent(StageChoice.self, forKey: .embedding)?.pair ?? (d.embedding, [:])
         (permutation, permutationOptions) = try c.decodeIfPresent(StageChoice.self, forKey: .permutation)?.pair ?? (d.permutation, [:])
         (rotation, rotationOptions) = try c.decodeIfPresent(StageChoice.self, forKey: .rotation)?.pair ?? (d.rotation, [:])
     }
@@ -61,6 +70,7 @@ public struct DescriptorConfig: Codable, Equatable, Sendable {
         try c.encode(typeOneSide, forKey: .typeOneSide)
         try c.encode(resnetDt, forKey: .resnetDt)
         try c.encode(setDavgZero, forKey: .setDavgZero)
+        try c.encode(StageChoice(key: embedding, options: embeddingOptions), forKey: .embedding)
         try c.encode(StageChoice(key: permutation, options: permutationOptions), forKey: .permutation)
         try c.encode(StageChoice(key: rotation, options: rotationOptions), forKey: .rotation)
     }
@@ -115,10 +125,20 @@ public struct FittingConfig: Codable, Equatable, Sendable {
     public var neuron: [Int] = [240, 240, 240]
     /// Timestep vectors on the identity-skip layers.
     public var resnetDt: Bool = true
+    /// One net for all centre types reading D ⊕ T_{t_i}, the centre's type feature from the
+    /// embedding stage (DeePMD's mixed-type fitting of se_atten_v2); false: one net per type.
+    public var mixedTypes: Bool = false
     /// DeePMD's water reference settings.
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case neuron, resnetDt = "resnet_dt" }
+    enum CodingKeys: String, CodingKey { case neuron, resnetDt = "resnet_dt", mixedTypes = "mixed_types" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        neuron = try c.decode([Int].self, forKey: .neuron)
+        resnetDt = try c.decode(Bool.self, forKey: .resnetDt)
+        mixedTypes = try c.decodeIfPresent(Bool.self, forKey: .mixedTypes) ?? false  // absent in format 1
+    }
 }
 
 /// A whole model's hyper-parameters.
@@ -141,6 +161,9 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// explicit fields), so that two configs that build the same model compare equal.
     public var resolved: ModelConfig {
         var c = self
+        if let e = try? VariantRegistry.embeddingStage(descriptor.embedding) {
+            c.descriptor.embeddingOptions = e.resolvedValues(descriptor.embeddingOptions)
+        }
         if let p = try? VariantRegistry.permutationEncoder(descriptor.permutation) {
             c.descriptor.permutationOptions = p.resolvedValues(descriptor.permutationOptions)
         }
@@ -159,8 +182,14 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         if !(d.rcutSmooth >= 0 && d.rcutSmooth < d.rcut) {
             p.append(ConfigError(path: dp + ["rcut_smth"], "must satisfy 0 <= rcut_smth < rcut (\(d.rcut)), got \(d.rcutSmooth)"))
         }
-        if d.sel.count != typeMap.count {
-            p.append(ConfigError(path: dp + ["sel"], "needs one entry per type (\(typeMap.count)), got \(d.sel)"))
+        if let e = try? VariantRegistry.embeddingStage(d.embedding) {
+            p += e.problems(self, path: dp) + e.optionProblems(d.embeddingOptions, path: dp + ["embedding"])
+            if fitting.mixedTypes && e.centreFeatureWidth(self) == 0 {
+                p.append(ConfigError(path: path + ["fitting", "mixed_types"],
+                                     "needs an embedding stage that gives the centre's type feature (type-embedding); '\(d.embedding)' gives none"))
+            }
+        } else {
+            p.append(.unknownChoice(path: dp + ["embedding"], value: d.embedding, valid: VariantRegistry.embeddingKeys, what: "embedding stage"))
         }
         if d.sel.contains(where: { $0 < 0 }) || d.sel.reduce(0, +) == 0 {
             p.append(ConfigError(path: dp + ["sel"], "entries must be >= 0 with a positive sum, got \(d.sel)"))

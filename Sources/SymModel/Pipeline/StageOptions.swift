@@ -110,14 +110,15 @@ extension StageOptions {
                 problems.append(ConfigError(path: path + [presetKey], "'\(stage)' has no presets"))
             } else {
                 problems.append(.unknownChoice(path: path + [presetKey], value: preset.description, valid: presets.keys.sorted(),
-                                               what: "preset of '\(stage)'"))
+                                               what: "\(stage) preset"))
             }
         }
         let names = fields.map(\.name)
         for (name, value) in values.sorted(by: { $0.key < $1.key }) where name != presetKey {
             guard let field = fields.first(where: { $0.name == name }) else {
                 problems.append(names.isEmpty ? ConfigError(path: path + [name], "'\(stage)' has no options")
-                                : .unknownChoice(path: path + [name], value: name, valid: names + [presetKey], what: "option of '\(stage)'"))
+                                : .unknownChoice(path: path + [name], value: name, valid: names + (presets.isEmpty ? [] : [presetKey]),
+                                                 what: "\(stage) option"))
                 continue
             }
             let (checked, problem) = field.kind.check(value)

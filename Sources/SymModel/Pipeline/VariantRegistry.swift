@@ -12,6 +12,12 @@ public enum VariantRegistry {
         GramDense.self,
     ]
 
+    /// L choices (the embedding stage; listed apart from the P_s/R_s `entries`).
+    public static let embeddingStages: [any EmbeddingStage.Type] = [
+        PerTypeEmbedding.self,
+        TypeEmbedding.self,
+    ]
+
     /// Which stage a registry entry plugs into.
     public enum Role: String, CaseIterable, Sendable {
         case permutation = "P_s permutation encoder"
@@ -44,6 +50,33 @@ public enum VariantRegistry {
         permutationEncoders.map { Entry(.permutation, $0) } + rotationOperators.map { Entry(.rotation, $0) }
     }
 
+    /// One L stage for `symlab variants`.
+    public struct EmbeddingEntry: Sendable {
+        public var key: String
+        public var summary: String
+        /// Neighbour slots in one block per type (true) or one mixed block (false).
+        public var typeBlocks: Bool
+        public var options: [OptionSpec]
+        public var presets: [(name: String, values: OptionValues)]
+    }
+
+    /// Every registered L stage, in table order.
+    public static var embeddingEntries: [EmbeddingEntry] {
+        embeddingStages.map { EmbeddingEntry(key: $0.key, summary: $0.summary, typeBlocks: $0.typeBlocks,
+                                             options: $0.optionSpecs, presets: $0.presetValues) }
+    }
+
+    /// Keys of the L stages.
+    public static var embeddingKeys: [String] { embeddingStages.map { $0.key } }
+
+    /// The L type for `key`, or a config error naming the valid keys.
+    public static func embeddingStage(_ key: String, path: [String] = ["model", "descriptor", "embedding"]) throws -> any EmbeddingStage.Type {
+        guard let t = embeddingStages.first(where: { $0.key == key }) else {
+            throw ConfigError.unknownChoice(path: path, value: key, valid: embeddingKeys, what: "embedding stage")
+        }
+        return t
+    }
+
     /// Keys of one role.
     public static func keys(_ role: Role) -> [String] { entries.filter { $0.role == role }.map(\.key) }
 
@@ -65,9 +98,8 @@ public enum VariantRegistry {
 
     /// Keys that appear twice within a role (must be empty; checked by a test and at start-up).
     public static var duplicateKeys: [String] {
-        Role.allCases.flatMap { role -> [String] in
-            let k = keys(role)
-            return Set(k).filter { key in k.filter { $0 == key }.count > 1 }.sorted()
+        (Role.allCases.map(keys) + [embeddingKeys]).flatMap { k in
+            Set(k).filter { key in k.filter { $0 == key }.count > 1 }.sorted()
         }
     }
 }
