@@ -32,6 +32,7 @@ public enum ConformanceKit {
         add(.padding, try neighbourOrder(model, frames, rng, movePadding: true))
         add(.forcesAreGradient, try finiteDifferenceForces(model, Array(frames.prefix(2))))
         add(.cutoffContinuity, try cutoffContinuity(model, rng))
+        add(.swapContinuity, try swapContinuity(model, frames, rng))
         add(.saveLoad, try roundTrip(model, frames[0], permutationEncoder, rotationOperator))
         add(.outputSizes, try outputSizes(model, frames[0]))
         return ConformanceReport(variant: pipelineName(config), results: results)

@@ -12,7 +12,8 @@ struct CheckCommand: ParsableCommand {
         Without --fixture: builds each variant (all by default) into a small two-type model with \
         random weights and non-trivial normalisation, and measures in Float64 over GSL-random trials: \
         rotation (Haar), translation, same-type permutation, neighbour order, padding, forces against \
-        central differences, energy/force continuity at the cutoff, save/load round trip and declared \
+        central differences, energy/force continuity at the cutoff and across neighbour rank swaps and \
+        collinearity, save/load round trip and declared \
         sizes. Exit status 1 when an exact property fails.
 
         With --fixture FILE: loads a DeePMD-kit se_e2_a fixture (weights, statistics, frames and \

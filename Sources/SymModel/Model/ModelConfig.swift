@@ -207,7 +207,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
                                     what: "permutation encoder"))
         }
         if let t = try? VariantRegistry.rotationOperator(d.rotation) {
-            p += t.optionProblems(d.rotationOptions, path: dp + ["rotation"])
+            let optionProblems = t.optionProblems(d.rotationOptions, path: dp + ["rotation"])
+            p += optionProblems.isEmpty ? t.problems(self, path: dp + ["rotation"]) : optionProblems
         } else {
             p.append(.unknownChoice(path: dp + ["rotation"], value: d.rotation, valid: VariantRegistry.keys(.rotation),
                                     what: "rotation operator"))

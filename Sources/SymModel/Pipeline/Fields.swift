@@ -47,6 +47,9 @@ public enum ConformanceProperty: String, CaseIterable, Codable, Sendable {
     case padding
     case forcesAreGradient = "forces-fd"
     case cutoffContinuity = "cutoff"
+    /// E and F continuous when two neighbours swap distance rank or pass through collinearity
+    /// with the centre (what k-nearest selections and local frames must survive).
+    case swapContinuity = "swap"
     case saveLoad = "save-load"
     case outputSizes = "sizes"
 }

@@ -104,6 +104,10 @@ public protocol RotationOperator: Variant {
     func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec
     /// D [A, dim] from T [A, rows, 4] (variants may also read the neighbour set).
     func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor
+    /// Problems its options cause together with the rest of `config` (e.g. more axis columns than
+    /// the embedding width), with key paths under `path` (= model.descriptor.rotation); checked
+    /// with the config, before any work. Default: none.
+    static func problems(_ config: ModelConfig, path: [String]) -> [ConfigError]
 }
 
 extension PermutationEncoder {
@@ -113,6 +117,8 @@ extension PermutationEncoder {
 }
 
 extension RotationOperator {
+    public static func problems(_ config: ModelConfig, path: [String]) -> [ConfigError] { [] }
+
     public func input(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("pooled", [pooledRows, 4], .covariantRows)
     }

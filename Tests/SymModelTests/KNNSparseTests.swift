@@ -1,0 +1,128 @@
+import Foundation
+import SymAtoms
+import SymLabTestKit
+import SymTensor
+import Testing
+@testable import SymModel
+
+/// knn-sparse against a loop oracle, its selection, and the kit's swap check catching selections
+/// that are not smooth.
+@Suite("knn-sparse")
+struct KNNSparseTests {
+    /// A kit model (non-trivial statistics) with knn-sparse and `options`.
+    static func model(_ options: OptionValues) throws -> DeepPotModel {
+        let config = TestStructures.smallConfig(rotation: KNNSparse.key, rotationOptions: options)
+        return try DeepPotModel(config: config, weights: TestStructures.weights(for: try DeepPotModel(config: config)))
+    }
+
+    /// σ, the count target and the threshold by plain bisection (independent of `SoftNearest`).
+    static func oracleWeights(_ r: [Double], _ c: [Double], k: Double, tau: Double) -> [Double] {
+        func sigma(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+        func softplus(_ z: Double) -> Double { log(1 + exp(z)) }
+        let x = c.reduce(0, +), goal = x - (softplus(2 * (x - k)) - softplus(-2 * k)) / 2
+        if x == 0 || x - goal <= 1e-12 * x { return c }
+        var lo = -100.0, hi = 100.0
+        for _ in 0..<300 {
+            let t = 0.5 * (lo + hi)
+            if zip(r, c).reduce(0, { $0 + $1.1 * sigma((t - $1.0) / tau) }) < goal { lo = t } else { hi = t }
+        }
+        return zip(r, c).map { $0.1 * sigma((0.5 * (lo + hi) - $0.0) / tau) }
+    }
+
+    @Test(arguments: [(2, 0.05), (3, 0.3), (40, 0.1)])
+    func descriptorMatchesLoopOracle(k: Int, width: Double) throws {
+        let model = try Self.model(["k": .int(k), "width": .number(width)])
+        let frame = TestStructures.periodicFrame(RandomSource(seed: 31))
+        let set = model.neighbourSet(try model.batch(for: frame))
+        let (pooled, d) = model.stageOutputs(set)
+        let n = model.nnei, m1 = 8, m2 = 3, rows = pooled.shape[1], dim = m1 * m2 + rows
+        let r = set.distances.scalars, c = set.switchWeight.scalars, g = set.embedding.scalars, env = set.env.scalars
+        var worst = 0.0
+        for centre in 0..<set.batch.rows {
+            let slots = (centre * n)..<((centre + 1) * n)
+            let alpha = Self.oracleWeights(Array(r[slots]), Array(c[slots]), k: Double(k), tau: width)
+            var t = [Double](repeating: 0, count: m1 * 4)
+            for (j, s) in slots.enumerated() {
+                for a in 0..<m1 { for col in 0..<4 { t[4 * a + col] += alpha[j] * g[s * m1 + a] * env[4 * s + col] / Double(k) } }
+            }
+            var expected = (0..<(m1 * m2)).map { ab in (0..<4).reduce(0.0) { $0 + t[4 * (ab / m2) + $1] * t[4 * (ab % m2) + $1] } }
+            expected += (0..<rows).map { pooled.scalars[(centre * rows + $0) * 4] }
+            let got = Array(d.scalars[(centre * dim)..<((centre + 1) * dim)])
+            worst = max(worst, FixtureCheck.relativeError(got, expected))
+        }
+        #expect(worst < 1e-10, "relative error \(worst)")
+    }
+
+    /// Well separated distances: the k nearest are in (α ≈ 1), the far ones out, Σα = g(x).
+    @Test func selectsTheNearestK() {
+        let r = Tensor(shape: [1, 6], scalars: [1.0, 1.5, 2.0, 2.5, 3.0, 3.5]), c = Tensor.ones([1, 6])
+        let alpha = SoftNearest.weights(distances: r, switchWeights: c, k: 3, width: 0.05).scalars
+        #expect(alpha[0] > 0.999 && alpha[1] > 0.999 && alpha[2] > 0.99, "\(alpha)")
+        #expect(alpha[4] < 1e-6 && alpha[5] < 1e-6, "\(alpha)")
+        let goal = Self.oracleWeights([1.0, 1.5, 2.0, 2.5, 3.0, 3.5], [Double](repeating: 1, count: 6), k: 3, tau: 0.05).reduce(0, +)
+        #expect(abs(alpha.reduce(0, +) - goal) < 1e-12)
+    }
+
+    /// The selection's distance derivatives are the implicit ones: d(Σ_j α_j v_j)/dr against
+    /// central differences of the same sum.
+    @Test func selectionGradientIsImplicitDerivative() {
+        let base = [1.0, 1.2, 1.25, 1.7, 2.1, 2.6], c = Tensor(shape: [1, 6], scalars: [1, 1, 0.9, 0.8, 0.5, 0.1])
+        let v = Tensor(shape: [1, 6], scalars: [0.3, -1.1, 0.7, 2.0, -0.4, 1.3])
+        func value(_ r: [Double]) -> Double {
+            (SoftNearest.weights(distances: Tensor(shape: [1, 6], scalars: r), switchWeights: c, k: 2, width: 0.2) * v).sum().scalar
+        }
+        let r = Tensor.variable(shape: [1, 6], scalars: base)
+        let analytic = gradients(of: (SoftNearest.weights(distances: r, switchWeights: c, k: 2, width: 0.2) * v).sum(), withRespectTo: [r])[0]
+        for j in 0..<6 {
+            var plus = base, minus = base
+            plus[j] += 1e-6
+            minus[j] -= 1e-6
+            let numeric = (value(plus) - value(minus)) / 2e-6
+            #expect(abs(numeric - analytic.scalars[j]) < 1e-7 * max(1, abs(numeric)), "slot \(j): \(numeric) vs \(analytic.scalars[j])")
+        }
+    }
+
+    /// A hard top-k selection makes E jump at a rank swap, and a threshold at the (k+1)-th
+    /// distance (continuous, not smooth) makes F jump; the kit's swap check fails both.
+    @Test(arguments: [HardNearest.key, OrderStatisticNearest.key])
+    func nonSmoothSelectionsAreCaught(_ key: String) throws {
+        let broken: any RotationOperator.Type = key == HardNearest.key ? HardNearest.self : OrderStatisticNearest.self
+        let report = try ConformanceKit.check(config: TestStructures.smallConfig(), rotationOperator: broken, trials: 1)
+        let swap = try #require(report.result(.swapContinuity))
+        #expect(!swap.passed, "\(swap.summary)")
+        let field = key == HardNearest.key ? "E" : "F"
+        #expect(swap.fieldErrors.first { $0.field == field }!.error > 1e-5, "\(swap.summary)")
+        #expect(report.result(.rotation)?.passed == true)
+    }
+}
+
+/// BROKEN: the Gram product over exactly the 2 nearest neighbours (hard top-k).
+struct HardNearest: RotationOperator {
+    static let key = "broken-hard-nearest"
+    static let summary = "BROKEN: hard top-2 selection"
+    init(_ settings: StageSettings) throws {}
+    static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
+    func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [settings.embeddingWidth * 3], .invariant) }
+    func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
+        let nearest = set.nearestSlots(2), n = set.batch.nnei, a = set.batch.rows
+        let mask = Tensor(shape: [a, n, 1], scalars: (0..<a).flatMap { c in (0..<n).map { nearest[c].contains($0) ? 1.0 : 0.0 } })
+        return GramFactored.gram(Tensor.batchedMatmul(set.embedding * mask, set.env, transposeA: true), axis: 3)
+    }
+}
+
+/// BROKEN: α_j = c_j σ((r₍₃₎ − r_j)/τ) with r₍₃₎ the third-smallest distance: continuous, but its
+/// derivative jumps where the ranks around 3 swap.
+struct OrderStatisticNearest: RotationOperator {
+    static let key = "broken-order-statistic"
+    static let summary = "BROKEN: threshold at the third distance"
+    init(_ settings: StageSettings) throws {}
+    static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
+    func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [settings.embeddingWidth * 3], .invariant) }
+    func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
+        let nearest = set.nearestSlots(3), n = set.batch.nnei, a = set.batch.rows
+        let r = set.distances
+        let third = r.reshaped([a * n, 1]).gather(rows: (0..<a).map { $0 * n + (nearest[$0].last ?? 0) }).reshaped([a, 1])
+        let alpha = set.switchWeight * SoftNearest.sigmoid((third - r).scaled(by: 1 / 0.3))
+        return GramFactored.gram(Tensor.batchedMatmul(set.embedding * alpha.reshaped([a, n, 1]), set.env, transposeA: true), axis: 3)
+    }
+}
