@@ -66,11 +66,11 @@ public final class Trainer {
     /// or until `stopAfter` steps (a deliberate interruption, for tests).
     @discardableResult
     public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output, purpose: "output folder")
         do { return try train(resume: resume, stopAfter: stopAfter) } catch let diverged as TrainingDiverged {
             let failed = TrainingOutcome(status: "failed", reason: diverged.description, steps: diverged.step, secondsPerStep: 0,
                                          validation: nil, parameterCount: 0, provenance: provenance)
-            try JSONEncoder().encode(failed).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+            try AtomicFile.write(JSONEncoder().encode(failed), to: path("result.json"))
             log("FAILED: \(diverged.description)")
             throw diverged
         }
@@ -80,7 +80,7 @@ public final class Trainer {
         if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(config).write(to: URL(fileURLWithPath: path("config.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(config), to: path("config.json"))
         let data = try TrainingData(config)
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
@@ -161,7 +161,7 @@ public final class Trainer {
             log(String(format: "rotation error (E, F relative): before %.2e, %.2e; after %.2e, %.2e",
                        record.before.energy, record.before.force, record.after.energy, record.after.force))
         }
-        try encoder.encode(outcome).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(outcome), to: path("result.json"))
         return outcome
     }
 

@@ -37,7 +37,7 @@ struct TestCommand: ParsableCommand {
             for r in rows {
                 text += "\(r.system),\(r.frame),\(r.atoms),\(r.energy),\(r.referenceEnergy.map { "\($0)" } ?? ""),\(r.forceRMSE.map { "\($0)" } ?? "")\n"
             }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
+            try AtomicFile.write(text, to: csv)
             print("\nper-frame errors: \(csv)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SymAtoms
 import SymModel
 import SymTensor
 import SymTrain
@@ -50,7 +51,7 @@ struct TrainCommand: ParsableCommand {
         if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be a positive number of steps, got \(stopAfter)") }
         let text: String
         do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
-            throw ValidationError("\(config): cannot read the config file")
+            throw UserError("\(config): cannot read the config file (\(AtomicFile.reason(error)))")
         }
         var parsed = try TrainingConfig.parse(yaml: text, source: config)
         if let steps { parsed.schedule.steps = steps }

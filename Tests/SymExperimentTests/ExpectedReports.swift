@@ -24,7 +24,7 @@ Suite file `experiments/fixture.yaml` (base config `base.yaml`); baseline **se_e
 | se_e2_a (baseline) | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 258.5 | – | – | – | – | 6.0k |
 | better | 8/8 | 263.5 ± 25.8 | [245.4, 284.6] | 248.5 | −11.0 (−4.2%) | 8/8 | 0.008 | 0.016 \* | 20.0k |
 | noisy | 7/8 | 279.4 ± 34.2 | [255.6, 306.3] | 258.0 | +2.00 (+0.8%) | 3/7 | 0.59 | 0.59 | 9.0k |
-| same | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 258.5 | 0 (0%) | 0/8 | 1 | – ≡ | 4.0k |
+| same | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 258.5 | 0 (0.0%) | 0/8 | 1 | – ≡ | 4.0k |
 
 Mean ± 95% t-interval, with the percentile bootstrap interval of the mean (10,000 resamples). Δ: median of the paired differences (variant − baseline, same seed) and relative to the baseline's median. p: two-sided Wilcoxon signed-rank on the pairs, Holm-corrected across the variants (those identical to the baseline excluded); \* marks adjusted p < 0.05 with at least 5 pairs; ≡ marks values identical to the baseline's (1e-9 relative).
 

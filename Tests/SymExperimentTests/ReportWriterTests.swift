@@ -8,11 +8,14 @@ struct ReportWriterTests {
     static let small = ReportFixtures.table([("se_e2_a", [0.25, 0.26, 0.33, nil]), ("x", [0.24, 0.25, 0.32, 0.3])],
                                             missing: [("x", 2)], approximate: ["x": "augmentation only"], rotationError: ["x": 0.03])
 
-    /// The first line where two texts differ, for failure messages.
+    /// The first line where two texts differ, for failure messages; the whole output goes to a
+    /// temporary file named in the message (to review, and to paste into ExpectedReports.swift).
     static func firstDifference(_ a: String, _ b: String) -> String {
         let x = a.components(separatedBy: "\n"), y = b.components(separatedBy: "\n")
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("symlab-actual-\(UUID().uuidString).txt").path
+        try? a.write(toFile: saved, atomically: true, encoding: .utf8)
         for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : nil) != (i < y.count ? y[i] : nil) {
-            return "line \(i + 1):\n  got      \(i < x.count ? x[i] : "<end>")\n  expected \(i < y.count ? y[i] : "<end>")"
+            return "line \(i + 1):\n  got      \(i < x.count ? x[i] : "<end>")\n  expected \(i < y.count ? y[i] : "<end>")\n  whole output: \(saved)"
         }
         return "identical"
     }

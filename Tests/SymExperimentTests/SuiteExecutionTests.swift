@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 import SymModel
 import Testing
 @testable import SymExperiment
@@ -41,16 +42,8 @@ struct SuiteExecutionTests {
 
     /// Runs `symlab` to completion; (status, stdout + stderr).
     static func run(_ arguments: [String], in directory: String) throws -> (Int32, String) {
-        let p = Process(), pipe = Pipe()
-        p.executableURL = URL(fileURLWithPath: symlab)
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, out)
+        let r = try Subprocess.run(symlab, arguments, directory: directory)
+        return (r.signalled ? -r.status : r.status, r.standardOutput + r.standardError)
     }
 
     /// Result files of a run folder: name → bytes.

@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -27,7 +27,7 @@ enum Format {
     /// A signed percentage of a fraction: 0.0523 → "+5.2%".
     static func percent(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
-        return x == 0 ? "0%" : (x > 0 ? "+" : "−") + String(format: "%.1f%%", abs(100 * x))
+        return abs(x) < 0.0005 ? "0.0%" : (x > 0 ? "+" : "−") + String(format: "%.1f%%", abs(100 * x))
     }
 
     /// A p-value: "0.25", "0.031", "0.004", "2.1e-05", "1".

@@ -72,13 +72,15 @@ public enum MarkdownReport {
                              "p Welch", "p Mann–Whitney", "Hedges g", "Cliff δ"], rows, rightAligned: Set(1...11))
     }
 
+    /// One table per data set (validation, test): mean ± t-interval half-width of every metric measured.
     static func accuracyTable(_ d: Analysis.DatasetAnalysis) -> String {
-        let metrics = MetricCatalogue.accuracy.filter { m in d.variants.contains { $0.summaries[m.key] != nil } }
-        guard !metrics.isEmpty else { return "No finished run.\n" }
-        let rows = d.variants.map { v in
-            [v.variant] + metrics.map { Format.meanWithInterval(v.summaries[$0.key]) }
+        let tables = ["validation", "test"].compactMap { set -> String? in
+            let metrics = MetricCatalogue.accuracy.filter { m in m.key.hasPrefix(set + ".") && d.variants.contains { $0.summaries[m.key] != nil } }
+            guard !metrics.isEmpty else { return nil }
+            let rows = d.variants.map { v in [v.variant] + metrics.map { Format.meanWithInterval(v.summaries[$0.key]) } }
+            return Format.table(["variant"] + metrics.map { "\($0.label) (\($0.unit))" }, rows, rightAligned: Set(1...metrics.count))
         }
-        return Format.table(["variant"] + metrics.map { "\($0.label) (\($0.unit))" }, rows, rightAligned: Set(1...metrics.count))
+        return tables.isEmpty ? "No finished run.\n" : tables.joined(separator: "\n")
     }
 
     static func costTable(_ d: Analysis.DatasetAnalysis) -> String {
