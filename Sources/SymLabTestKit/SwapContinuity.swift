@@ -5,11 +5,12 @@ extension ConformanceKit {
     /// Half-step δ (Å) of the paths through a rank swap or a collinearity.
     static let swapStep = 1e-5
 
-    /// E and F across the events that selections by rank break (property `swap`): in each
-    /// cluster, neighbour Q of atom 0 moves radially through the distance of the next-nearer
-    /// neighbour P (ranks 1↔2 … 7↔8), and the second-nearest neighbour, placed opposite the
-    /// nearest one, moves across the line through the centre and the nearest (collinearity). Each path is sampled at s = ±δ, ±3δ
-    /// around the event (δ = 1e-5 Å); for a smooth model
+    /// E and F across the events that selections by rank break, reported with the cutoff
+    /// property: in each cluster, neighbour Q of atom 0 moves radially through the distance of the
+    /// next-nearer neighbour P (ranks 1↔2 … 7↔8: fields "E swaps", "F swaps"), and the
+    /// second-nearest neighbour, placed opposite the nearest one, moves across the line through
+    /// the centre and the nearest ("E collinear", "F collinear"). Each path is sampled at
+    /// s = ±δ, ±3δ around the event (δ = 1e-5 Å); for a smooth model
     ///
     ///     E jump  |E(δ) − E(−δ) + δ (F_Q(δ) + F_Q(−δ))·ŝ|     (trapezoid rule: O(δ³))
     ///     F jump  max |F(3δ) − F(δ) − F(−δ) + F(−3δ)|          (second difference: O(δ²))
@@ -17,7 +18,7 @@ extension ConformanceKit {
     /// both vanish to rounding, while a jump of D shows as an O(1) jump of E or F. Relative to
     /// max(1, |E|) and max(1, max|F|); tolerances 1e-9 (E) and 1e-6 (F), as at the cutoff.
     static func swapContinuity(_ m: DeepPotModel, _ frames: [Frame], _ rng: RandomSource) throws -> [FieldError] {
-        var e = 0.0, f = 0.0
+        var e = [0.0, 0.0], f = [0.0, 0.0]  // rank swaps, collinearity
         for frame in frames where frame.cell == nil {
             for path in swapPaths(frame, rcut: m.config.descriptor.rcut, rng: rng) {
                 let samples = try [-3.0, -1, 1, 3].map { s -> Evaluation in
@@ -27,12 +28,14 @@ extension ConformanceKit {
                 }
                 let fq = samples.map { s in (0..<3).reduce(0.0) { $0 + s.forces[3 * path.atom + $1] * path.direction[$1] } }
                 let energyJump = samples[2].energy - samples[1].energy + swapStep * (fq[1] + fq[2])
-                e = max(e, abs(energyJump) / max(1, abs(samples[1].energy)))
+                let k = path.collinear ? 1 : 0
+                e[k] = max(e[k], abs(energyJump) / max(1, abs(samples[1].energy)))
                 let second = samples[0].forces.indices.map { samples[3].forces[$0] - samples[2].forces[$0] - samples[1].forces[$0] + samples[0].forces[$0] }
-                f = max(f, second.reduce(0) { max($0, abs($1)) } / scale(samples[1].forces))
+                f[k] = max(f[k], second.reduce(0) { max($0, abs($1)) } / scale(samples[1].forces))
             }
         }
-        return [FieldError(field: "E", error: e, tolerance: 1e-9), FieldError(field: "F", error: f, tolerance: 1e-6)]
+        return [FieldError(field: "E swaps", error: e[0], tolerance: 1e-9), FieldError(field: "F swaps", error: f[0], tolerance: 1e-6),
+                FieldError(field: "E collinear", error: e[1], tolerance: 1e-9), FieldError(field: "F collinear", error: f[1], tolerance: 1e-6)]
     }
 
     /// A straight path of one atom through an event at s = 0: its index, position at s = 0 and
@@ -40,6 +43,8 @@ extension ConformanceKit {
     struct SwapPath {
         var atom: Int
         var start: [Double], direction: [Double]
+        /// Through collinearity (else through a rank swap).
+        var collinear = false
     }
 
     /// The rank-swap paths (up to 7) and the collinearity path of atom 0's neighbours in `frame`.
@@ -62,7 +67,7 @@ extension ConformanceKit {
             side = zip(side, axis).map { $0 - along * $1 }
             let length = norm(side)
             paths.append(SwapPath(atom: second, start: (0..<3).map { p[$0] - 0.5 * (d1 + d2) * axis[$0] },
-                                  direction: side.map { $0 / length }))
+                                  direction: side.map { $0 / length }, collinear: true))
         }
         return paths
     }

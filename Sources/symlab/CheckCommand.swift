@@ -41,6 +41,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seed of the GSL random stream.")
     var seed: UInt64 = 2024
 
+    @Flag(help: "Also print every field's error and tolerance per property (E, F, W, E swap, ...).")
+    var details = false
+
     @Flag(help: "Run the expressivity probes instead (what each variant's descriptor separates; see below).")
     var expressivity = false
 
@@ -61,6 +64,7 @@ struct CheckCommand: ParsableCommand {
             reports.append(try ConformanceKit.check(config: config, trials: trials, seed: seed))
         }
         print(conformanceTable(reports))
+        if details { for r in reports { print("\n\(r.description)") } }
         let failed = reports.filter { !$0.passed }
         for r in failed { print("\nFAILED:\n\(r.description)") }
         if !failed.isEmpty { throw ExitCode(1) }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
+import SymLabTestKit
 import SymModel
+import SymTrain
 
 /// `symlab variants [KEY]`: every registered stage from the registry tables, or one stage's options.
 struct VariantsCommand: ParsableCommand {
@@ -20,7 +23,12 @@ struct VariantsCommand: ParsableCommand {
     @Argument(help: "A registry key to describe (default: list every stage).")
     var key: String?
 
+    @Option(help: ArgumentHelp("A training config (YAML): print what each P_s encoder (at its defaults) costs in that model.",
+                               discussion: "Trainable parameters and forward FLOPs per atom, in total and by stage (FlopCount conventions)."))
+    var costs: String?
+
     func run() throws {
+        if let costs { return print(try costTable(costs)) }
         guard let key else { return print(variantsTable()) }
         guard let text = variantDetails(key) else {
             let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
@@ -82,4 +90,28 @@ func variantDetails(_ key: String) -> String? {
     let configKey = found.role.hasPrefix("L") ? "embedding" : (found.role.hasPrefix("P_s") ? "permutation" : "rotation")
     lines += ["", "In YAML: model.descriptor.\(configKey): \(example)"]
     return lines.joined(separator: "\n")
+}
+
+/// Parameters and FLOPs per atom of the model in `path` with each P_s encoder at its defaults,
+/// plus the model as configured.
+func costTable(_ path: String) throws -> String {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw ValidationError("\(path): cannot read the config file") }
+    let model = try TrainingConfig.parse(yaml: text, source: path).model
+    var table = TextTable(header: ["model", "parameters", "FLOPs/atom", "L", "P_s", "R_s", "U_p"])
+    func row(_ name: String, _ config: ModelConfig) throws {
+        let m = try DeepPotModel(config: config)
+        let stages = Dictionary(m.flopsPerAtomByStage.map { ($0.stage.split(separator: " ").first.map(String.init) ?? $0.stage, $0.flops) },
+                                uniquingKeysWith: +)
+        func f(_ x: Double) -> String { String(format: "%.3g", x) }
+        table.rows.append([name, "\(m.parameterCount)", f(m.flopsPerAtom), f(stages["L"] ?? 0), f(stages["P_s"] ?? 0),
+                           f(stages["R_s"] ?? 0), f(stages["U_p"] ?? 0)])
+    }
+    try row("as configured: " + ConformanceKit.pipelineName(model), model)
+    for entry in VariantRegistry.entries where entry.role == .permutation {
+        var c = model
+        (c.descriptor.permutation, c.descriptor.permutationOptions) = (entry.key, [:])
+        try row("P_s \(entry.key)", c)
+    }
+    return "\(path): forward cost per atom (environment included in the total)\n\n" + table.render()
 }

@@ -82,15 +82,15 @@ struct KNNSparseTests {
         }
     }
 
-    /// A hard top-k selection makes E jump at a rank swap, and a threshold at the (k+1)-th
-    /// distance (continuous, not smooth) makes F jump; the kit's swap check fails both.
+    /// A hard top-k selection makes E jump at a rank swap, and a threshold at the third distance
+    /// (continuous, not smooth) makes F jump; the kit's continuity check fails both.
     @Test(arguments: [HardNearest.key, OrderStatisticNearest.key])
     func nonSmoothSelectionsAreCaught(_ key: String) throws {
         let broken: any RotationOperator.Type = key == HardNearest.key ? HardNearest.self : OrderStatisticNearest.self
         let report = try ConformanceKit.check(config: TestStructures.smallConfig(), rotationOperator: broken, trials: 1)
-        let swap = try #require(report.result(.swapContinuity))
+        let swap = try #require(report.result(.cutoffContinuity))
         #expect(!swap.passed, "\(swap.summary)")
-        let field = key == HardNearest.key ? "E" : "F"
+        let field = key == HardNearest.key ? "E swaps" : "F swaps"
         #expect(swap.fieldErrors.first { $0.field == field }!.error > 1e-5, "\(swap.summary)")
         #expect(report.result(.rotation)?.passed == true)
     }

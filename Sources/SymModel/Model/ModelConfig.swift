@@ -200,15 +200,20 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         if d.axisNeuron <= 0 || d.axisNeuron > (d.neuron.last ?? 0) {
             p.append(ConfigError(path: dp + ["axis_neuron"], "must be in 1...\(d.neuron.last ?? 0) (the embedding width), got \(d.axisNeuron)"))
         }
+        let sizesValid = !d.sel.isEmpty && d.sel.allSatisfy { $0 >= 0 } && (d.neuron.last ?? 0) > 0
+        let base = StageSettings(nnei: d.sel.reduce(0, +), embeddingWidth: d.neuron.last ?? 0, axisNeurons: d.axisNeuron, seed: seed)
+        func sizeProblems(_ t: any Variant.Type, _ options: OptionValues, _ key: String) -> [ConfigError] {
+            guard sizesValid, t.optionProblems(options, path: []).isEmpty else { return [] }
+            return t.problems(base.with(options: options)).map { ConfigError(path: dp + [key, $0.option], $0.message) }
+        }
         if let t = try? VariantRegistry.permutationEncoder(d.permutation) {
-            p += t.optionProblems(d.permutationOptions, path: dp + ["permutation"])
+            p += t.optionProblems(d.permutationOptions, path: dp + ["permutation"]) + sizeProblems(t, d.permutationOptions, "permutation")
         } else {
             p.append(.unknownChoice(path: dp + ["permutation"], value: d.permutation, valid: VariantRegistry.keys(.permutation),
                                     what: "permutation encoder"))
         }
         if let t = try? VariantRegistry.rotationOperator(d.rotation) {
-            let optionProblems = t.optionProblems(d.rotationOptions, path: dp + ["rotation"])
-            p += optionProblems.isEmpty ? t.problems(self, path: dp + ["rotation"]) : optionProblems
+            p += t.optionProblems(d.rotationOptions, path: dp + ["rotation"]) + sizeProblems(t, d.rotationOptions, "rotation")
         } else {
             p.append(.unknownChoice(path: dp + ["rotation"], value: d.rotation, valid: VariantRegistry.keys(.rotation),
                                     what: "rotation operator"))

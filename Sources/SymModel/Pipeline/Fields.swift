@@ -46,10 +46,9 @@ public enum ConformanceProperty: String, CaseIterable, Codable, Sendable {
     case neighbourOrder = "neighbour-order"
     case padding
     case forcesAreGradient = "forces-fd"
+    /// E and F continuous when a neighbour crosses r_c, and E continuous when two neighbours swap
+    /// distance rank (the jump of an order-dependent encoder).
     case cutoffContinuity = "cutoff"
-    /// E and F continuous when two neighbours swap distance rank or pass through collinearity
-    /// with the centre (what k-nearest selections and local frames must survive).
-    case swapContinuity = "swap"
     case saveLoad = "save-load"
     case outputSizes = "sizes"
 }

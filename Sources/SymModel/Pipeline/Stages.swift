@@ -62,6 +62,9 @@ public protocol Variant: RegisteredStage {
     /// Properties that hold only approximately, with the reason; the kit then measures and
     /// records them instead of asserting.
     static var approximateProperties: [ConformanceProperty: String] { get }
+    /// Problems of the stage's options that depend on the descriptor sizes (e.g. "at most nnei"),
+    /// as (option name, message); `ModelConfig.problems()` reports them with their key paths.
+    static func problems(_ settings: StageSettings) -> [(option: String, message: String)]
     /// Builds the stage.
     init(_ settings: StageSettings) throws
     /// Trainable tensors owned by the stage.
@@ -71,6 +74,7 @@ public protocol Variant: RegisteredStage {
 extension Variant {
     /// The typed options of a stage built from `settings`.
     public static func options(_ settings: StageSettings) -> Options { options(settings.options) }
+    public static func problems(_ settings: StageSettings) -> [(option: String, message: String)] { [] }
     public static var costClass: CostClass { .linear }
     public static var approximateProperties: [ConformanceProperty: String] { [:] }
     public var parameters: [Tensor] { [] }
@@ -104,10 +108,6 @@ public protocol RotationOperator: Variant {
     func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec
     /// D [A, dim] from T [A, rows, 4] (variants may also read the neighbour set).
     func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor
-    /// Problems its options cause together with the rest of `config` (e.g. more axis columns than
-    /// the embedding width), with key paths under `path` (= model.descriptor.rotation); checked
-    /// with the config, before any work. Default: none.
-    static func problems(_ config: ModelConfig, path: [String]) -> [ConfigError]
 }
 
 extension PermutationEncoder {
@@ -117,8 +117,6 @@ extension PermutationEncoder {
 }
 
 extension RotationOperator {
-    public static func problems(_ config: ModelConfig, path: [String]) -> [ConfigError] { [] }
-
     public func input(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("pooled", [pooledRows, 4], .covariantRows)
     }

@@ -5,6 +5,13 @@ public enum VariantRegistry {
     /// P_s choices.
     public static let permutationEncoders: [any PermutationEncoder.Type] = [
         DeepSetsSum.self,
+        MeanPooling.self,
+        AttentionPooling.self,
+        GatedAttention.self,
+        SetAttentionBlock.self,
+        InducedSetAttention.self,
+        PoolingByAttention.self,
+        SortedConcat.self,
     ]
     /// R_s choices.
     public static let rotationOperators: [any RotationOperator.Type] = [

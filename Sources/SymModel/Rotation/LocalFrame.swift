@@ -17,7 +17,8 @@ import SymTensor
 ///
 /// Why DeepPot-SE replaced it (spec §12.1): D jumps when the identity of the two nearest
 /// neighbours changes (a distance-rank swap) and when a and b pass through collinearity with
-/// the centre (e2 flips sign). Declared approximate as `swap`; `symlab check` measures the jumps.
+/// the centre (e2 flips sign). Declared approximate (`cutoff`: continuity); `symlab check`
+/// measures the jumps.
 /// The frame neighbours are the nearest of any type. Continuity at r_c holds: the frame's own
 /// neighbours are the nearest, and a frame neighbour leaving r_c takes its own term to zero.
 ///
@@ -29,7 +30,7 @@ public struct LocalFrame: RotationOperator {
     public static let key = "local-frame"
     public static let summary = "coordinates of T in a frame from the 2 nearest neighbours (DPMD 2018), O(N); jumps at rank swaps"
     public static let approximateProperties: [ConformanceProperty: String] = [
-        .swapContinuity: "the frame changes when the two nearest neighbours change rank, and e2 flips at collinearity",
+        .cutoffContinuity: "the frame jumps when its two nearest neighbours change rank or pass through collinearity (r_c itself is smooth)",
     ]
 
     public init(_ settings: StageSettings) throws {}

@@ -31,22 +31,13 @@ public struct TruncatedAxis: RotationOperator {
 
     let axis: Int
 
-    public init(_ settings: StageSettings) throws {
-        axis = Self.options(settings).axis
-        if let problem = Self.axisProblem(axis, embeddingWidth: settings.embeddingWidth, path: ["model", "descriptor", "rotation"]) {
-            throw problem
-        }
-    }
+    public init(_ settings: StageSettings) throws { axis = Self.options(settings).axis }
 
     /// The axis must not exceed the embedding width M1 (T has at least M1 rows).
-    public static func problems(_ config: ModelConfig, path: [String]) -> [ConfigError] {
-        axisProblem(options(config.descriptor.rotationOptions).axis, embeddingWidth: config.descriptor.neuron.last ?? 0, path: path)
-            .map { [$0] } ?? []
-    }
-
-    static func axisProblem(_ axis: Int, embeddingWidth: Int, path: [String]) -> ConfigError? {
-        axis <= embeddingWidth ? nil
-            : ConfigError(path: path + ["axis"], "must be at most the embedding width M1 = \(embeddingWidth) (model.descriptor.neuron), got \(axis)")
+    public static func problems(_ settings: StageSettings) -> [(option: String, message: String)] {
+        let axis = options(settings).axis
+        return axis <= settings.embeddingWidth ? []
+            : [("axis", "must be at most the embedding width M1 = \(settings.embeddingWidth) (model.descriptor.neuron), got \(axis)")]
     }
 
     /// T T<ᵀ: rows·axis·4 multiply-adds.
