@@ -48,6 +48,10 @@ public final class Trainer {
     public var startingNets: DeepPotWeights?
     /// Called after every validation with (steps done, total steps, median seconds per step).
     public var onProgress: ((Int, Int, Double) -> Void)?
+    /// Refuse to start when the estimated peak memory exceeds `memoryLimit` (default: the memory
+    /// available now); see `MemoryEstimate`.
+    public var checkMemory = false
+    public var memoryLimit: Double?
     let provenance: [String: String]
     let log: (String) -> Void
 
@@ -82,6 +86,11 @@ public final class Trainer {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(encoder.encode(config), to: path("config.json"))
         let data = try TrainingData(config)
+        if checkMemory {
+            let atoms = MemoryEstimate.atomsPerBatch(config, data: data.train)
+            try MemoryEstimate.check(needed: try MemoryEstimate.trainingPeakBytes(model: config.model, atomsPerBatch: atoms),
+                                     limit: memoryLimit, what: "this run (\(atoms) atoms per batch, \(config.model.descriptor.sel.reduce(0, +)) neighbour slots)")
+        }
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
         if resume, FileManager.default.fileExists(atPath: path("checkpoint.json")) {

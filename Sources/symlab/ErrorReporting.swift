@@ -43,7 +43,7 @@ extension SymLabCommand {
     static func describe(_ error: Error) -> String? {
         switch error {
         case is UserError, is DataError, is ConfigError, is ConfigErrors, is SuiteErrors, is StoreError, is SlurmError,
-             is PipelineError, is TrainingDiverged:
+             is PipelineError, is TrainingDiverged, is MemoryLimitError:
             return "\(error)"
         default:
             let ns = error as NSError
@@ -52,4 +52,12 @@ extension SymLabCommand {
             return "\(path): \(AtomicFile.reason(error))"
         }
     }
+}
+
+/// A `--max-memory` value ("8G", "512M", "2.5GB").
+func parseMemory(_ text: String) throws -> Double {
+    guard let bytes = MemoryEstimate.parse(text) else {
+        throw ValidationError("--max-memory takes a size such as 8G, 512M or 2.5GB, got '\(text)'")
+    }
+    return bytes
 }

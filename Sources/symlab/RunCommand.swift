@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SymAtoms
 import SymExperiment
+import SymTrain
 
 /// `symlab run`: an ablation suite (variants x data x seeds), locally or on SLURM, resumable.
 struct RunCommand: ParsableCommand {
@@ -59,6 +60,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --executor slurm: wait until the array and the report job have finished.")
     var wait = false
 
+    @Option(help: ArgumentHelp("Refuse to start when the runs' estimated peak memory (times the workers) exceeds this (e.g. 16G; default: the memory available now).",
+                               valueName: "size"))
+    var maxMemory: String?
+
     enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
         case local, slurm
     }
@@ -72,14 +77,20 @@ struct RunCommand: ParsableCommand {
         }()
         let store = ResultStore(root: output ?? "runs/\(plan.name)")
         if dryRun { return try showPlan(plan, spec: spec, store: store) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount, workerCount = workers ?? max(1, cores / plan.resources.threads)
+        let peak = try SuiteMemory.largestPeak(plan)
+        if executor == .local {
+            try MemoryEstimate.check(needed: peak.bytes, copies: workerCount, limit: try maxMemory.map(parseMemory), what: "suite \(plan.name) (\(peak.run))")
+        } else if let requested = plan.resources.memory.flatMap(MemoryEstimate.parse) {
+            try MemoryEstimate.check(needed: peak.bytes, limit: requested, what: "\(peak.run) (resources.memory: \(plan.resources.memory!) per array task)")
+        }
         try store.prepare()
         try store.write(plan)
         if let text = try? String(contentsOfFile: suite, encoding: .utf8) { try AtomicFile.write(text, to: store.path("suite.yaml")) }
         print("run folder \(store.root): results/ (one JSON per run), runs/<id>/log.txt, report/ at the end")
         switch executor {
         case .local:
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            var options = LocalExecutor.Options(workers: workers ?? max(1, cores / plan.resources.threads), executable: try selfExecutable())
+            var options = LocalExecutor.Options(workers: workerCount, executable: try selfExecutable())
             options.retryFailed = retryFailed
             options.maxRuns = maxRuns
             options.interactive = isatty(STDOUT_FILENO) == 1

@@ -148,6 +148,10 @@ struct BadInputCatalogueTests {
         Case(arguments: ["run-one", "r", "abc"], setup: { dir in
             try FileManager.default.createDirectory(atPath: dir + "/r", withIntermediateDirectories: true)
             try file("r/plan.json", "{")(dir) }, phrase: "not a readable suite plan", location: "plan.json"),
+        Case(arguments: ["train", "c.yaml", "--max-memory", "1M"], setup: train { $0 }, phrase: "more than the --max-memory limit of 1 MB", location: "this run (32 atoms per batch, 24 neighbour slots)"),
+        Case(arguments: ["train", "c.yaml", "--max-memory", "lots"], setup: train { $0 }, phrase: "--max-memory takes a size", location: "'lots'"),
+        Case(arguments: ["run", "s.yaml", "--max-memory", "5M", "-j", "2"], setup: suite("base: base.yaml\n"), phrase: "2 concurrent runs × about", location: "suite s"),
+        Case(arguments: ["run", "s.yaml", "--executor", "slurm"], setup: suite("base: base.yaml\nresources: {memory: 2M}\n"), phrase: "more than the --max-memory limit of 2 MB", location: "resources.memory: 2M per array task"),
         Case(arguments: ["train", "c.yaml", "--replay-batches", "none.txt"], setup: train { $0 }, phrase: "cannot read the batch record", location: "none.txt"),
     ]
 

@@ -91,10 +91,11 @@ public final class LocalExecutor {
     func launch(_ run: PlannedRun) throws -> Worker {
         let folder = store.runFolder(run.id)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let logPath = folder + "/log.txt"
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        guard let log = FileHandle(forWritingAtPath: logPath) else { throw StoreError("\(logPath): cannot open the run's log for writing") }
-        log.seekToEndOfFile()
+        // O_APPEND: another executor's worker for this run (which will find it claimed) appends
+        // its line instead of overwriting this one's.
+        let logPath = folder + "/log.txt", fd = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError("\(logPath): cannot open the run's log for writing (\(String(cString: strerror(errno))))") }
+        let log = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: options.executable)
         process.arguments = ["run-one", store.root, run.id] + (options.retryFailed ? ["--retry-failed"] : [])
