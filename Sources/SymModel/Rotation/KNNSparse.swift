@@ -54,6 +54,9 @@ public struct KNNSparse: RotationOperator {
             + FlopCount.matmul(m1, 4, s.axisNeurons)
     }
 
+    /// G ⊙ α (M1) and the selection's distances, sigmoids and weights (~20) per slot.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double { Double(s.embeddingWidth + 20) }
+
     public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("descriptor", [settings.embeddingWidth * axisNeurons + pooledRows], .invariant)
     }

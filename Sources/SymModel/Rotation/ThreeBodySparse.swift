@@ -81,6 +81,13 @@ public struct ThreeBodySparse: RotationOperator {
         return 18 * Double(s.nnei) + k * k * (6 + net + 2 * Double(o.width)) + Double(o.width) + gram
     }
 
+    /// The K² pairs (K = min(sel, nnei)) with θ and the net's two layers (2M + 4 values each),
+    /// spread over the nnei slots.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double {
+        let o = options(s), k = Double(min(o.sel, s.nnei))
+        return k * k * Double(2 * o.width + 4) / Double(max(1, s.nnei))
+    }
+
     public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("descriptor", [options.width + (options.gram ? pooledRows * axisNeurons : 0)], .invariant)
     }
