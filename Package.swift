@@ -36,7 +36,7 @@ let package = Package(
                 swiftSettings: swift5),
         .target(name: "SymLabTestKit", dependencies: ["SymModel", "SymAtoms", "SymTensor"], swiftSettings: swift5),
         .executableTarget(name: "symlab", dependencies: [
-            "SymTensor", "SymAtoms", "SymModel", "SymTrain", "SymExperiment", "SymLabTestKit", "CSystem",
+            "SymTensor", "SymAtoms", "SymModel", "SymTrain", "SymExperiment", "SymLabTestKit", "CGSL", "CSystem",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
         .testTarget(name: "SymTensorTests", dependencies: ["SymTensor"], swiftSettings: swift5),
