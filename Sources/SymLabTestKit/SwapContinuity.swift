@@ -10,13 +10,16 @@ extension ConformanceKit {
     /// next-nearer neighbour P (ranks 1↔2 … 7↔8: fields "E swaps", "F swaps"), and the
     /// second-nearest neighbour, placed opposite the nearest one, moves across the line through
     /// the centre and the nearest ("E collinear", "F collinear"). Each path is sampled at
-    /// s = ±δ, ±3δ around the event (δ = 1e-5 Å); for a smooth model
+    /// s = ±δ, ±3δ around the event (δ = 1e-5 Å), with Δ₋ = F(−δ) − F(−3δ), Δ₀ = F(δ) − F(−δ),
+    /// Δ₊ = F(3δ) − F(δ); for a smooth model
     ///
-    ///     E jump  |E(δ) − E(−δ) + δ (F_Q(δ) + F_Q(−δ))·ŝ|     (trapezoid rule: O(δ³))
-    ///     F jump  max |F(3δ) − F(δ) − F(−δ) + F(−3δ)|          (second difference: O(δ²))
+    ///     E jump   |E(δ) − E(−δ) + δ (F_Q(δ) + F_Q(−δ))·ŝ|   (trapezoid rule: O(δ³))
+    ///     F jump   max |Δ₀ − (Δ₋ + Δ₊)/2|                    (O(δ³); a jump J of F gives J)
+    ///     F kink   max |Δ₊ − Δ₋|                             (O(δ²); a jump k of ∂F/∂s gives 2kδ)
     ///
-    /// both vanish to rounding, while a jump of D shows as an O(1) jump of E or F. Relative to
-    /// max(1, |E|) and max(1, max|F|); tolerances 1e-9 (E) and 1e-6 (F), as at the cutoff.
+    /// all vanish to rounding, while a jump of D shows as an O(1) jump of E or F ("F" reports the
+    /// larger of jump and kink). Relative to max(1, |E|) and max(1, max|F|); tolerances 1e-9 (E) and
+    /// 1e-6 (F), as at the cutoff.
     static func swapContinuity(_ m: DeepPotModel, _ frames: [Frame], _ rng: RandomSource) throws -> [FieldError] {
         var e = [0.0, 0.0], f = [0.0, 0.0]  // rank swaps, collinearity
         for frame in frames where frame.cell == nil {
@@ -30,8 +33,12 @@ extension ConformanceKit {
                 let energyJump = samples[2].energy - samples[1].energy + swapStep * (fq[1] + fq[2])
                 let k = path.collinear ? 1 : 0
                 e[k] = max(e[k], abs(energyJump) / max(1, abs(samples[1].energy)))
-                let second = samples[0].forces.indices.map { samples[3].forces[$0] - samples[2].forces[$0] - samples[1].forces[$0] + samples[0].forces[$0] }
-                f[k] = max(f[k], second.reduce(0) { max($0, abs($1)) } / scale(samples[1].forces))
+                let worst = samples[0].forces.indices.reduce(0.0) { worst, i in
+                    let (below, across, above) = (samples[1].forces[i] - samples[0].forces[i], samples[2].forces[i] - samples[1].forces[i],
+                                                  samples[3].forces[i] - samples[2].forces[i])
+                    return max(worst, abs(across - 0.5 * (below + above)), abs(above - below))
+                }
+                f[k] = max(f[k], worst / scale(samples[1].forces))
             }
         }
         return [FieldError(field: "E swaps", error: e[0], tolerance: 1e-9), FieldError(field: "F swaps", error: f[0], tolerance: 1e-6),

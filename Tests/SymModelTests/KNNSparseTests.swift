@@ -82,16 +82,19 @@ struct KNNSparseTests {
         }
     }
 
-    /// A hard top-k selection makes E jump at a rank swap, and a threshold at the third distance
-    /// (continuous, not smooth) makes F jump; the kit's continuity check fails both.
-    @Test(arguments: [HardNearest.key, OrderStatisticNearest.key])
+    /// A hard top-k selection makes E jump at a rank swap; a term |r₍₂₎ − r₍₁₎| keeps E continuous
+    /// but makes F jump; a threshold at the third distance keeps F continuous but kinked. The kit's
+    /// continuity check fails all three, each in the field that measures it.
+    @Test(arguments: [HardNearest.key, NearestGap.key, OrderStatisticNearest.key])
     func nonSmoothSelectionsAreCaught(_ key: String) throws {
-        let broken: any RotationOperator.Type = key == HardNearest.key ? HardNearest.self : OrderStatisticNearest.self
-        let report = try ConformanceKit.check(config: TestStructures.smallConfig(), rotationOperator: broken, trials: 1)
+        let broken: [String: any RotationOperator.Type] = [HardNearest.key: HardNearest.self, NearestGap.key: NearestGap.self,
+                                                             OrderStatisticNearest.key: OrderStatisticNearest.self]
+        let report = try ConformanceKit.check(config: TestStructures.smallConfig(), rotationOperator: broken[key]!, trials: 1)
         let swap = try #require(report.result(.cutoffContinuity))
         #expect(!swap.passed, "\(swap.summary)")
-        let field = key == HardNearest.key ? "E swaps" : "F swaps"
-        #expect(swap.fieldErrors.first { $0.field == field }!.error > 1e-5, "\(swap.summary)")
+        func error(_ field: String) -> Double { swap.fieldErrors.first { $0.field == field }!.error }
+        if key == HardNearest.key { #expect(error("E swaps") > 1e-5, "\(swap.summary)") }
+        else { #expect(error("E swaps") < 1e-9 && error("F swaps") > 1e-5, "\(swap.summary)") }
         #expect(report.result(.rotation)?.passed == true)
     }
 }
@@ -107,6 +110,21 @@ struct HardNearest: RotationOperator {
         let nearest = set.nearestSlots(2), n = set.batch.nnei, a = set.batch.rows
         let mask = Tensor(shape: [a, n, 1], scalars: (0..<a).flatMap { c in (0..<n).map { nearest[c].contains($0) ? 1.0 : 0.0 } })
         return GramFactored.gram(Tensor.batchedMatmul(set.embedding * mask, set.env, transposeA: true), axis: 3)
+    }
+}
+
+/// BROKEN: gram-factored plus the gap r₍₂₎ − r₍₁₎ between the two nearest distances, which is
+/// continuous but has a kink (|r_a − r_b|) where they swap: E is continuous, F jumps.
+struct NearestGap: RotationOperator {
+    static let key = "broken-nearest-gap"
+    static let summary = "BROKEN: distance gap of the two nearest"
+    init(_ settings: StageSettings) throws {}
+    static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
+    func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [pooledRows * 3 + 1], .invariant) }
+    func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
+        let nearest = set.nearestSlots(2), n = set.batch.nnei, a = set.batch.rows, r = set.distances.reshaped([a * n, 1])
+        func pick(_ k: Int) -> Tensor { r.gather(rows: (0..<a).map { $0 * n + (nearest[$0].count > k ? nearest[$0][k] : 0) }) }
+        return Tensor.concat([GramFactored.gram(pooled, axis: 3), pick(1) - pick(0)], axis: 1)
     }
 }
 

@@ -5,9 +5,10 @@ import SymModel
 import SymTensor
 
 /// Cost scaling with the neighbour count (`symlab bench --only scaling`): inference time per atom
-/// (E + F + virial on a prepared batch, median of the repeats) and forward FLOPs per atom for models
-/// that differ only in the rotation operator R_s (with deepsets-sum), and separately only in the
-/// permutation encoder P_s (with gram-factored), at nnei = 16, 32, 64, 128, 256.
+/// (E + F + virial on a prepared batch, median of the repeats), the forward time of the stage that
+/// differs alone (no graph), and forward FLOPs per atom (model and stage), for models that differ
+/// only in the rotation operator R_s (with deepsets-sum), and separately only in the permutation
+/// encoder P_s (with gram-factored), at nnei = 16, 32, 64, 128, 256.
 ///
 /// Structures: 64 atoms of one type on a jittered simple-cubic lattice at the density of water's
 /// atoms (0.1 Å⁻³, spacing 2.15 Å, jitter ±0.3 Å), periodic. For nnei = N the cutoff is the radius
@@ -25,6 +26,8 @@ enum ScalingBenchmark {
         var group: String, variant: String
         var nnei: Int, rcut: Double
         var microsecondsPerAtom: Double
+        /// Forward time of the stage that differs alone (no graph), µs per atom.
+        var stageMicrosecondsPerAtom: Double
         var flopsPerAtom: Double
         /// FLOPs of the stage that differs (R_s or P_s).
         var stageFlops: Double
@@ -70,11 +73,18 @@ enum ScalingBenchmark {
                 let model = try DeepPotModel(config: config(key, role, nnei: n))
                 let batch = try model.batch(for: frame, overflow: .dropFarthest)
                 let seconds = ScalingBenchmark.time(repeats: repeats) { _ = model.predict(batch) }
+                let stageSeconds = GradMode.withoutGrad { () -> Double in
+                    let set = model.neighbourSet(batch), pooled = model.pooled(set)
+                    return role == .rotation ? ScalingBenchmark.time(repeats: repeats) { _ = model.rotated(pooled, set) }
+                        : ScalingBenchmark.time(repeats: repeats) { _ = model.pooled(set) }
+                }
                 let stage = model.flopsPerAtomByStage.first { $0.stage == (role == .rotation ? "R_s " : "P_s ") + key }?.flops ?? .nan
+                let atoms = Double(frame.atomCount)
                 points.append(Point(group: group, variant: key, nnei: n, rcut: model.config.descriptor.rcut,
-                                    microsecondsPerAtom: seconds / Double(frame.atomCount) * 1e6, flopsPerAtom: model.flopsPerAtom,
-                                    stageFlops: stage))
-                print(String(format: "  %@ nnei %3d: %9.1f µs/atom", key, n, points.last!.microsecondsPerAtom), to: &standardError)
+                                    microsecondsPerAtom: seconds / atoms * 1e6, stageMicrosecondsPerAtom: stageSeconds / atoms * 1e6,
+                                    flopsPerAtom: model.flopsPerAtom, stageFlops: stage))
+                print(String(format: "  %@ nnei %3d: %9.1f µs/atom (stage %.1f)", key, n, points.last!.microsecondsPerAtom,
+                             points.last!.stageMicrosecondsPerAtom), to: &standardError)
             }
         }
         return points
@@ -103,18 +113,23 @@ enum ScalingBenchmark {
         return gsl_vector_get(coefficients, 1)
     }
 
-    /// One row per variant: times, and the fitted exponents of time, FLOPs and the stage's FLOPs.
+    /// One row per variant: model and stage times per atom, and fitted log-log exponents of the
+    /// model time, the stage time, the model FLOPs and the stage FLOPs (all points, and N ≥ 64).
     static func summary(_ points: [Point]) -> String {
         var table = TextTable(header: ["group", "variant"] + neighbourCounts.map { "µs/atom N=\($0)" }
-                              + ["time exp.", "time exp. N≥64", "FLOP exp.", "FLOP exp. N≥64", "stage FLOP exp."])
+                              + ["stage µs/atom N=16…256", "exp. time (N≥64)", "exp. stage time (N≥64)", "exp. FLOPs (N≥64)",
+                                 "exp. stage FLOPs (N≥64)"])
         for (group, key, _) in variants() {
             let p = points.filter { $0.group == group && $0.variant == key }.sorted { $0.nnei < $1.nnei }
             guard !p.isEmpty else { continue }
             let x = p.map { Double($0.nnei) }, upper = p.indices.filter { p[$0].nnei >= 64 }
-            func slope(_ y: [Double], _ rows: [Int]) -> String { String(format: "%.2f", logLogSlope(rows.map { x[$0] }, rows.map { y[$0] })) }
-            let all = Array(p.indices), time = p.map(\.microsecondsPerAtom), flops = p.map(\.flopsPerAtom)
-            table.rows.append([group, key] + time.map { String(format: "%.1f", $0) }
-                              + [slope(time, all), slope(time, upper), slope(flops, all), slope(flops, upper), slope(p.map(\.stageFlops), upper)])
+            func slopes(_ y: [Double]) -> String {
+                String(format: "%.2f (%.2f)", logLogSlope(x, y), logLogSlope(upper.map { x[$0] }, upper.map { y[$0] }))
+            }
+            table.rows.append([group, key] + p.map { String(format: "%.1f", $0.microsecondsPerAtom) }
+                              + [p.map { String(format: "%.1f", $0.stageMicrosecondsPerAtom) }.joined(separator: " "),
+                                 slopes(p.map(\.microsecondsPerAtom)), slopes(p.map(\.stageMicrosecondsPerAtom)),
+                                 slopes(p.map(\.flopsPerAtom)), slopes(p.map(\.stageFlops))])
         }
         return table.render()
     }
