@@ -56,7 +56,7 @@ struct BenchCommand: ParsableCommand {
             case .model: print(try ModelBenchmarks.run(repeats: repeats))
             case .scaling:
                 let points = try ScalingBenchmark.points(repeats: repeats)
-                print("Cost scaling with the neighbour count (64-atom dense periodic structure, water widths):\n")
+                print("Cost scaling with the neighbour count (64-atom dense periodic structure, water widths; one thread, thread CPU time):\n")
                 print(ScalingBenchmark.summary(points))
                 print("\nwritten: " + (try ScalingPlot.write(points, to: output)).joined(separator: ", "))
             }

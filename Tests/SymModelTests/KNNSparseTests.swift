@@ -11,8 +11,7 @@ import Testing
 struct KNNSparseTests {
     /// A kit model (non-trivial statistics) with knn-sparse and `options`.
     static func model(_ options: OptionValues) throws -> DeepPotModel {
-        let config = TestStructures.smallConfig(rotation: KNNSparse.key, rotationOptions: options)
-        return try DeepPotModel(config: config, weights: TestStructures.weights(for: try DeepPotModel(config: config)))
+        try TestStructures.model(TestStructures.smallConfig(rotation: KNNSparse.key, rotationOptions: options))
     }
 
     /// σ, the count target and the threshold by plain bisection (independent of `SoftNearest`).
@@ -99,27 +98,36 @@ struct KNNSparseTests {
     }
 }
 
-/// BROKEN: the Gram product over exactly the 2 nearest neighbours (hard top-k).
-struct HardNearest: RotationOperator {
-    static let key = "broken-hard-nearest"
-    static let summary = "BROKEN: hard top-2 selection"
-    init(_ settings: StageSettings) throws {}
+/// A deliberately broken rotation operator (tests only): no cost, D of M1·3 values by default.
+protocol BrokenRotation: RotationOperator { init() }
+
+extension BrokenRotation {
+    init(_ settings: StageSettings) throws { self.init() }
     static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
     func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [settings.embeddingWidth * 3], .invariant) }
+
+    /// The Gram product of (G ⊙ α)ᵀ R̃ for per-slot weights α [A, nnei].
+    static func weightedGram(_ set: NeighbourSet, _ alpha: Tensor) -> Tensor {
+        let a = set.batch.rows, n = set.batch.nnei
+        return GramFactored.gram(Tensor.batchedMatmul(set.embedding * alpha.reshaped([a, n, 1]), set.env, transposeA: true), axis: 3)
+    }
+}
+
+/// BROKEN: the Gram product over exactly the 2 nearest neighbours (hard top-k).
+struct HardNearest: BrokenRotation {
+    static let key = "broken-hard-nearest"
+    static let summary = "BROKEN: hard top-2 selection"
     func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
         let nearest = set.nearestSlots(2), n = set.batch.nnei, a = set.batch.rows
-        let mask = Tensor(shape: [a, n, 1], scalars: (0..<a).flatMap { c in (0..<n).map { nearest[c].contains($0) ? 1.0 : 0.0 } })
-        return GramFactored.gram(Tensor.batchedMatmul(set.embedding * mask, set.env, transposeA: true), axis: 3)
+        return Self.weightedGram(set, Tensor(shape: [a, n], scalars: (0..<a).flatMap { c in (0..<n).map { nearest[c].contains($0) ? 1.0 : 0.0 } }))
     }
 }
 
 /// BROKEN: gram-factored plus the gap r₍₂₎ − r₍₁₎ between the two nearest distances, which is
 /// continuous but has a kink (|r_a − r_b|) where they swap: E is continuous, F jumps.
-struct NearestGap: RotationOperator {
+struct NearestGap: BrokenRotation {
     static let key = "broken-nearest-gap"
     static let summary = "BROKEN: distance gap of the two nearest"
-    init(_ settings: StageSettings) throws {}
-    static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
     func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [pooledRows * 3 + 1], .invariant) }
     func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
         let nearest = set.nearestSlots(2), n = set.batch.nnei, a = set.batch.rows, r = set.distances.reshaped([a * n, 1])
@@ -130,17 +138,12 @@ struct NearestGap: RotationOperator {
 
 /// BROKEN: α_j = c_j σ((r₍₃₎ − r_j)/τ) with r₍₃₎ the third-smallest distance: continuous, but its
 /// derivative jumps where the ranks around 3 swap.
-struct OrderStatisticNearest: RotationOperator {
+struct OrderStatisticNearest: BrokenRotation {
     static let key = "broken-order-statistic"
     static let summary = "BROKEN: threshold at the third distance"
-    init(_ settings: StageSettings) throws {}
-    static func flopsPerCentre(_ s: StageSettings, pooledRows: Int) -> Double { 0 }
-    func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec { FieldSpec("descriptor", [settings.embeddingWidth * 3], .invariant) }
     func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
-        let nearest = set.nearestSlots(3), n = set.batch.nnei, a = set.batch.rows
-        let r = set.distances
+        let nearest = set.nearestSlots(3), n = set.batch.nnei, a = set.batch.rows, r = set.distances
         let third = r.reshaped([a * n, 1]).gather(rows: (0..<a).map { $0 * n + (nearest[$0].last ?? 0) }).reshaped([a, 1])
-        let alpha = set.switchWeight * SoftNearest.sigmoid((third - r).scaled(by: 1 / 0.3))
-        return GramFactored.gram(Tensor.batchedMatmul(set.embedding * alpha.reshaped([a, n, 1]), set.env, transposeA: true), axis: 3)
+        return Self.weightedGram(set, set.switchWeight * SoftNearest.sigmoid((third - r).scaled(by: 1 / 0.3)))
     }
 }

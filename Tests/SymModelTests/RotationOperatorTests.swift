@@ -10,10 +10,11 @@ import Testing
 struct RotationOperatorTests {
     /// A kit model with `rotation` and `options`, sharing the nets of `like` when given.
     static func model(_ rotation: String, _ options: OptionValues = [:], like: DeepPotModel? = nil) throws -> DeepPotModel {
-        let config = TestStructures.smallConfig(rotation: rotation, rotationOptions: options)
-        var weights = TestStructures.weights(for: try DeepPotModel(config: config))
-        if let like { weights.embedding = like.weights.embedding }
-        return try DeepPotModel(config: config, weights: weights)
+        let model = try TestStructures.model(TestStructures.smallConfig(rotation: rotation, rotationOptions: options))
+        guard let like else { return model }
+        var weights = model.weights
+        weights.embedding = like.weights.embedding
+        return try DeepPotModel(config: model.config, weights: weights)
     }
 
     static func descriptors(_ m: DeepPotModel, _ frame: Frame) throws -> (pooled: Tensor, d: Tensor) {

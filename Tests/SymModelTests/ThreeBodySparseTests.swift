@@ -9,8 +9,7 @@ import Testing
 @Suite("three-body-sparse")
 struct ThreeBodySparseTests {
     static func model(_ options: OptionValues) throws -> DeepPotModel {
-        let config = TestStructures.smallConfig(rotation: ThreeBodySparse.key, rotationOptions: options)
-        return try DeepPotModel(config: config, weights: TestStructures.weights(for: try DeepPotModel(config: config)))
+        try TestStructures.model(TestStructures.smallConfig(rotation: ThreeBodySparse.key, rotationOptions: options))
     }
 
     /// Spec §3.1's switch, written out.

@@ -4,8 +4,8 @@ import SymAtoms
 import SymModel
 import SymTensor
 
-/// Cost scaling with the neighbour count (`symlab bench --only scaling`): inference time per atom
-/// (E + F + virial on a prepared batch, median of the repeats), the forward time of the stage that
+/// Cost scaling with the neighbour count (`symlab bench --only scaling`): inference CPU time per
+/// atom (E + F + virial on a prepared batch, one thread, median of the repeats), the forward time of the stage that
 /// differs alone (no graph), and forward FLOPs per atom (model and stage), for models that differ
 /// only in the rotation operator R_s (with deepsets-sum), and separately only in the permutation
 /// encoder P_s (with gram-factored), at nnei = 16, 32, 64, 128, 256.
@@ -66,7 +66,9 @@ enum ScalingBenchmark {
 
     /// Measures every point, printing progress to standard error.
     static func points(repeats: Int) throws -> [Point] {
-        let frame = structure()
+        let frame = structure(), threads = BLASInfo.threads
+        BLASInfo.setThreads(1)
+        defer { BLASInfo.setThreads(threads) }
         var points: [Point] = []
         for (group, key, role) in variants() {
             for n in neighbourCounts {
@@ -90,8 +92,22 @@ enum ScalingBenchmark {
         return points
     }
 
-    /// Median seconds of `body` (one warm-up run first).
-    static func time(repeats: Int, _ body: () -> Void) -> Double { symlab.measure(repeats: repeats, body).median }
+    /// Median CPU seconds of the calling thread over `repeats` runs of `body` (one warm-up run
+    /// first). Thread CPU time (`CLOCK_THREAD_CPUTIME_ID`) with single-threaded BLAS, so that other
+    /// processes on the machine lengthen the wall time but not the figure.
+    static func time(repeats: Int, _ body: () -> Void) -> Double {
+        func now() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+        }
+        body()
+        return (0..<repeats).map { _ in
+            let start = now()
+            body()
+            return now() - start
+        }.sorted().median
+    }
 
     /// Least-squares slope of log y against log x (GSL `gsl_multifit_linear` on [1, log x]).
     static func logLogSlope(_ x: [Double], _ y: [Double]) -> Double {
@@ -116,8 +132,8 @@ enum ScalingBenchmark {
     /// One row per variant: model and stage times per atom, and fitted log-log exponents of the
     /// model time, the stage time, the model FLOPs and the stage FLOPs (all points, and N ≥ 64).
     static func summary(_ points: [Point]) -> String {
-        var table = TextTable(header: ["group", "variant"] + neighbourCounts.map { "µs/atom N=\($0)" }
-                              + ["stage µs/atom N=16…256", "exp. time (N≥64)", "exp. stage time (N≥64)", "exp. FLOPs (N≥64)",
+        var table = TextTable(header: ["group", "variant"] + neighbourCounts.map { "CPU µs/atom N=\($0)" }
+                              + ["stage CPU µs/atom N=16…256", "exp. time (N≥64)", "exp. stage time (N≥64)", "exp. FLOPs (N≥64)",
                                  "exp. stage FLOPs (N≥64)"])
         for (group, key, _) in variants() {
             let p = points.filter { $0.group == group && $0.variant == key }.sorted { $0.nnei < $1.nnei }

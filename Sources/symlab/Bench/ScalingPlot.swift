@@ -74,11 +74,11 @@ enum ScalingPlot {
                 + (curves + guides.map { scale + $0 }).joined(separator: ", \\\n     ")
         }
         let panels = groups.flatMap { g in
-            [panel(g, column: 2, label: "model E+F+W, µs per atom"), panel(g, column: 3, label: "stage forward, µs per atom"),
+            [panel(g, column: 2, label: "model E+F+W, CPU µs per atom"), panel(g, column: 3, label: "stage forward, CPU µs per atom"),
              panel(g, column: 5, label: "stage forward FLOPs per atom")]
         }
         let body = """
-        set multiplot layout \(groups.count),3 title 'Cost against neighbour slots (64-atom dense periodic structure, water widths, release build)'
+        set multiplot layout \(groups.count),3 title 'Cost against neighbour slots (64-atom dense periodic structure, water widths, release build, one thread)'
         set logscale xy
         set xlabel 'neighbour slots per atom (nnei)'
         set xtics (16, 32, 64, 128, 256)
