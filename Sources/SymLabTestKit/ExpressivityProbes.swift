@@ -54,11 +54,19 @@ public enum ExpressivityProbes {
     /// environments), `<probe>-separable-pair` (smallest over their 10%-changed copies) and, when
     /// the controls bracket the threshold, `<probe>-separated` (1 or 0).
     public static func separations(config: ModelConfig) throws -> [String: Double] {
-        let model = try DeepPotModel(config: config), rc = config.descriptor.rcut
+        let model = try DeepPotModel(config: config), rc = config.descriptor.rcut, sel = config.descriptor.sel
         let rng = RandomSource(seed: config.seed &+ 12)
-        let count = min(6, config.descriptor.sel.first ?? 0)
-        let probes = [("angles", (0..<3).map { _ in ProbeEnvironments.sameDistancesOtherAngles(rcut: rc, count: count, rng: rng) }),
-                      ("three-body-degenerate", ProbeEnvironments.threeBodyDegenerate(rcut: rc))]
+        // Neighbours of the type with the most slots (one block of all types: type 0); a probe
+        // whose environments do not fit the slots is left out.
+        let (type, slots) = sel.count == config.typeMap.count ? sel.enumerated().max { $0.element < $1.element }.map { ($0.offset, $0.element) }!
+            : (0, sel.reduce(0, +))
+        var probes: [(String, [ProbeEnvironments.Pair])] = []
+        if slots >= 2 {
+            probes.append(("angles", (0..<3).map { _ in ProbeEnvironments.sameDistancesOtherAngles(rcut: rc, count: min(6, slots), type: type, rng: rng) }))
+        }
+        if slots >= ProbeEnvironments.largestDegenerateSet {
+            probes.append(("three-body-degenerate", ProbeEnvironments.threeBodyDegenerate(rcut: rc, type: type)))
+        }
         var out: [String: Double] = [:]
         for (name, pairs) in probes {
             let rotated = pairs.map { ProbeEnvironments.rotatedCopy($0.first, rng: rng) }, separable = pairs.map { ProbeEnvironments.separableCopy($0.first) }

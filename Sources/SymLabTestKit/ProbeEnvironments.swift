@@ -2,17 +2,19 @@ import Foundation
 import SymAtoms
 import SymModel
 
-/// The environment pairs of the expressivity probes, all single-type (type 0) and centred at the
-/// origin, distances as fractions of the cutoff r_c.
+/// The environment pairs of the expressivity probes: a centre of type 0 with neighbours of one
+/// type (`type`), distances as fractions of the cutoff r_c.
 public enum ProbeEnvironments {
     /// A pair of environments.
     public struct Pair: Sendable {
+        /// What the pair shows, e.g. "Z8 [0, 1, 2, 5] vs [0, 1, 3, 4]".
         public var name: String
+        /// The two environments compared.
         public var first: IsolatedEnvironment, second: IsolatedEnvironment
     }
 
-    static func environment(_ vectors: [[Double]]) -> IsolatedEnvironment {
-        IsolatedEnvironment(centreType: 0, neighbours: vectors.map { (0, $0) })
+    static func environment(_ vectors: [[Double]], type: Int) -> IsolatedEnvironment {
+        IsolatedEnvironment(centreType: 0, neighbours: vectors.map { (type, $0) })
     }
 
     static func randomDirection(_ rng: RandomSource) -> [Double] {
@@ -22,11 +24,14 @@ public enum ProbeEnvironments {
 
     /// (a) Equal neighbour-distance multisets, different angles: `count` distances uniform in
     /// [0.3, 0.7]·r_c, each environment with its own Gaussian-random directions.
-    public static func sameDistancesOtherAngles(rcut: Double, count: Int, rng: RandomSource) -> Pair {
+    public static func sameDistancesOtherAngles(rcut: Double, count: Int, type: Int = 0, rng: RandomSource) -> Pair {
         let distances = (0..<count).map { _ in rcut * (0.3 + 0.4 * rng.uniform()) }
-        func draw() -> IsolatedEnvironment { environment(distances.map { r in randomDirection(rng).map { $0 * r } }) }
+        func draw() -> IsolatedEnvironment { environment(distances.map { r in randomDirection(rng).map { $0 * r } }, type: type) }
         return Pair(name: "same distances, other angles", first: draw(), second: draw())
     }
+
+    /// Most neighbours of one type in a degenerate pair.
+    public static var largestDegenerateSet: Int { homometricSets.map(\.a.count).max()! }
 
     /// Subsets of the cyclic group Z_N with equal multisets of cyclic differences that no
     /// rotation or reflection of the N-gon maps onto each other ("homometric" pairs, found by
@@ -46,13 +51,13 @@ public enum ProbeEnvironments {
     /// distances and angles maps both to the same value. The pairs are not congruent: an
     /// orthogonal map fixing the centre that takes one set onto the other would map the circle to
     /// itself, i.e. act as a rotation or reflection of the N-gon, which `homometricSets` exclude.
-    public static func threeBodyDegenerate(rcut: Double) -> [Pair] {
+    public static func threeBodyDegenerate(rcut: Double, type: Int = 0) -> [Pair] {
         let d = 0.5 * rcut, h = 0.35 * d, rho = (d * d - h * h).squareRoot()
         func ring(_ n: Int, _ vertices: [Int]) -> IsolatedEnvironment {
             environment(vertices.map { k in
                 let phi = 2 * Double.pi * Double(k) / Double(n)
                 return [rho * cos(phi), rho * sin(phi), h]
-            })
+            }, type: type)
         }
         return homometricSets.map { Pair(name: "Z\($0.n) \($0.a) vs \($0.b)", first: ring($0.n, $0.a), second: ring($0.n, $0.b)) }
     }

@@ -5,6 +5,7 @@ import SymModel
 /// Relative rotation errors of a model (the conformance kit's measure): |ΔE|/max(1, |E|) and
 /// max|ΔF|/max(1, max|F|) between a frame and its GSL Haar-random rotation, largest over frames.
 public struct RotationError: Codable, Equatable, Sendable {
+    /// |ΔE| / max(1, |E|) and max|ΔF| / max(1, max|F|), largest over the frames.
     public var energy: Double, force: Double
 }
 

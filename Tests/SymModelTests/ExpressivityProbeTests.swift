@@ -58,6 +58,18 @@ struct ExpressivityProbeTests {
         #expect(augmented["angles-separated"] == nil && augmented["angles-rotated-copy"]! > 1e-4, "\(augmented)")
     }
 
+    /// Neighbours of the type with the most slots; a probe whose environments do not fit is left out.
+    @Test func probesUseTheLargestBlockAndSkipWhatDoesNotFit() throws {
+        var config = TestStructures.smallConfig()
+        config.descriptor.sel = [0, 24]
+        let p = try ExpressivityProbes.separations(config: config)
+        #expect(p["angles-separated"] == 1 && p["three-body-degenerate-separated"] == 0, "\(p)")
+        config.descriptor.sel = [4, 1]
+        let small = try ExpressivityProbes.run(config: config)
+        #expect(small["angles-separated"] == 1 && small["three-body-degenerate-difference"] == nil, "\(small)")
+        #expect(small.keys.filter { $0.contains("width") }.isEmpty)  // no set of 8 fits 5 slots
+    }
+
     /// Sum pooling of n scalars: at width n − 1, J = ∂p/∂r has rank exactly n − 1 (one direction
     /// along which p does not change to first order); the probe finds exactly width n (Wagstaff
     /// et al.'s bound), for n = 4 and 6.

@@ -4,9 +4,12 @@ import SymTensor
 /// One atomic environment given by its pair vectors: a centre of type `centreType` and its
 /// neighbours (type, r_ij = r_neighbour − r_centre in Å). No frame, no periodic images.
 public struct IsolatedEnvironment: Sendable {
+    /// Type index of the centre.
     public var centreType: Int
+    /// Each neighbour's type index and pair vector r_ij (Å, [3]).
     public var neighbours: [(type: Int, vector: [Double])]
 
+    /// An environment from its centre type and neighbours.
     public init(centreType: Int, neighbours: [(type: Int, vector: [Double])]) {
         self.centreType = centreType
         self.neighbours = neighbours
