@@ -8,19 +8,16 @@ import Foundation
 /// special values behave exactly as in Foundation.
 public enum VectorMath {
     /// Elementwise tanh.
-    public static func tanh(_ x: [Double]) -> [Double] {
-        #if DEBUG
-        return x.map(Foundation.tanh)  // see `vectorisedTanh`
-        #else
-        return map(x, kernel: tanh8, fallback: Foundation.tanh)
-        #endif
-    }
+    public static func tanh(_ x: [Double]) -> [Double] { apply(x, kernel: tanh8, fallback: Foundation.tanh) }
     /// Elementwise exp.
-    public static func exp(_ x: [Double]) -> [Double] {
+    public static func exp(_ x: [Double]) -> [Double] { apply(x, kernel: exp8, fallback: Foundation.exp) }
+
+    /// The kernel in optimised builds, libm in debug builds (see `vectorisedTanh`).
+    static func apply(_ x: [Double], kernel: (SIMD8<Double>) -> (SIMD8<Double>, Bool), fallback: (Double) -> Double) -> [Double] {
         #if DEBUG
-        return x.map(Foundation.exp)  // see `vectorisedTanh`
+        return x.map(fallback)
         #else
-        return map(x, kernel: exp8, fallback: Foundation.exp)
+        return map(x, kernel: kernel, fallback: fallback)
         #endif
     }
 

@@ -45,7 +45,7 @@ func variantsTable() -> String {
         table.rows.append(["L", e.key, "", optionNames(e.options, e.presets.map(\.name)), "", "", e.summary])
     }
     for e in VariantRegistry.entries {
-        let exact = e.exact.count == ConformanceProperty.allCases.count ? "all" : e.exact.map(\.rawValue).joined(separator: ",")
+        let exact = e.approximate.isEmpty ? "all" : "all but " + e.approximate.keys.map(\.rawValue).sorted().joined(separator: ", ")
         let approx = e.approximate.isEmpty ? "-" : e.approximate.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.key.rawValue) (\($0.value))" }.joined(separator: ", ")
         table.rows.append([e.role == .permutation ? "P_s" : "R_s", e.key, e.costClass.rawValue,

@@ -115,7 +115,7 @@ struct StageChoice: Codable {
         }
         var c = encoder.container(keyedBy: Name.self)
         try c.encode(key, forKey: Name(stringValue: "type"))
-        for (name, value) in options { try c.encode(value, forKey: Name(stringValue: name)) }
+        for (name, value) in options.sorted(by: { $0.key < $1.key }) { try c.encode(value, forKey: Name(stringValue: name)) }  // stable text
     }
 }
 

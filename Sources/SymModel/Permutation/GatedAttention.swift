@@ -24,7 +24,7 @@ import SymTensor
 ///
 /// Shapes: X [A, nnei, M1] → T [A, M1, 4]. Parameters per layer: W_in, b_in, W_out, b_out, γ, β.
 /// Cost per centre and layer (n = nnei, m = M1): projections 2n·m·3d + 2n·d·m, normalisations
-/// ≈ 9n·d, QKᵀ and AV 2·2n²d, smoothing/softmax/gates ≈ 10·H·n² + 7n², LayerNorm 9n·m; linear in
+/// ≈ 9n·d, QKᵀ and AV 2·2n²d, smoothing, softmax and gates 9·H·n² + 7n², LayerNorm 9n·m; linear in
 /// the width and quadratic in nnei.
 /// Reference: Zhang et al., "DPA-1: Pretraining of attention-based deep potential model for
 /// molecular simulation", npj Comput. Mater. 10, 94 (2024).
@@ -51,9 +51,7 @@ public struct GatedAttention: PermutationEncoder {
             .boolean("dotr", \.dotr, "multiply the weights by the angular gate r_j.r_k (DeePMD attn_dotr)"),
         ]
         public static let presets: [String: Options] = ["dpa1": Options(), "small": Options(layers: 1, width: 32)]
-        public func problems() -> [(option: String, message: String)] {
-            width % heads == 0 ? [] : [("width", "must be divisible by heads (\(heads)), got \(width)")]
-        }
+        public func problems() -> [(option: String, message: String)] { Attention.headProblems(width: width, heads: heads) }
     }
 
     /// One layer's trainable tensors.

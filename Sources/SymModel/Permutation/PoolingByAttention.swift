@@ -41,9 +41,7 @@ public struct PoolingByAttention: PermutationEncoder {
         ]
         public static let presets: [String: Options] = ["small": Options(seeds: 1, width: 16, heads: 2),
                                                         "multi": Options(seeds: 4, width: 32, heads: 4)]
-        public func problems() -> [(option: String, message: String)] {
-            width % heads == 0 ? [] : [("width", "must be divisible by heads (\(heads)), got \(width)")]
-        }
+        public func problems() -> [(option: String, message: String)] { Attention.headProblems(width: width, heads: heads) }
     }
 
     let feature: Dense, query: Dense, key: Dense, value: Dense, output: Dense

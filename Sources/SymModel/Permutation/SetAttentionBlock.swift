@@ -38,9 +38,7 @@ public struct SetAttentionBlock: PermutationEncoder {
             .integer("heads", \.heads, 1...64, "attention heads; must divide width"),
         ]
         public static let presets: [String: Options] = ["small": Options(layers: 1, width: 16, heads: 2)]
-        public func problems() -> [(option: String, message: String)] {
-            width % heads == 0 ? [] : [("width", "must be divisible by heads (\(heads)), got \(width)")]
-        }
+        public func problems() -> [(option: String, message: String)] { Attention.headProblems(width: width, heads: heads) }
     }
 
     let blocks: [MultiheadBlock]

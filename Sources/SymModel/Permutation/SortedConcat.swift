@@ -4,9 +4,11 @@ import SymTensor
 /// `sorted-concat`: the non-smooth baseline. Sort each centre's slots by distance and concatenate
 /// the covariant rows of the K nearest instead of pooling them:
 ///
-///     π = slots ordered by (r_ij, slot), empty slots last;   T = [G_π(1) ⊗ R̃_π(1); …; G_π(K) ⊗ R̃_π(K)]
+///     π = slots ordered by (r_ij, slot), empty slots last;   T = (1/K) [G_π(1) ⊗ R̃_π(1); …; G_π(K) ⊗ R̃_π(K)]
 ///
-/// T [K·M1, 4] is equivariant (each block is an invariant vector times a covariant row), so D is
+/// The 1/K makes the blocks add up to the mean of the K nearest rows, the scale of the pooling
+/// encoders' T (unscaled, single-neighbour products of ~10 gave D ~ 100 and a saturated fitting
+/// net: zero forces on silicon). T [K·M1, 4] is equivariant (each block is an invariant vector times a covariant row), so D is
 /// rotation invariant, and it is a function of the neighbour set apart from ties. But the order is
 /// piecewise constant: when two neighbours swap distance rank the blocks swap and E jumps. That is
 /// why DeepPot-SE pools (spec §12.1 lists the same flaw for local frames). The variant declares:
@@ -16,7 +18,7 @@ import SymTensor
 ///   crystals) are ordered by slot, so reordering the slots can reorder the blocks.
 ///
 /// Shapes: G [A, nnei, M1], R̃ [A, nnei, 4] → T [A, K·M1, 4]. Cost per centre: the sort
-/// (≈ nnei·log₂ nnei comparisons, counted as FLOPs) and K·M1·4 products.
+/// (≈ nnei·log₂ nnei comparisons, counted as FLOPs), K·M1·4 products and the 1/K scaling.
 /// Reference: the sorted-neighbour inputs of the original DeePMD (Zhang et al., Phys. Rev. Lett.
 /// 120, 143001 (2018)) and Behler–Parrinello-style fixed orderings; see spec §12.1.
 public struct SortedConcat: PermutationEncoder {
@@ -54,7 +56,7 @@ public struct SortedConcat: PermutationEncoder {
 
     public static func flopsPerCentre(_ s: StageSettings) -> Double {
         let n = Double(s.nnei)
-        return n * log2(max(n, 2)) + Double(options(s).neighbours * s.embeddingWidth * 4)
+        return n * log2(max(n, 2)) + 2 * Double(options(s).neighbours * s.embeddingWidth * 4)
     }
 
     public func callAsFunction(_ set: NeighbourSet) -> Tensor {
@@ -69,6 +71,6 @@ public struct SortedConcat: PermutationEncoder {
         }
         let g = set.embedding.reshaped([a * n, m]).gather(rows: order).reshaped([a * keep, m, 1])
         let rows = set.env.reshaped([a * n, 4]).gather(rows: order).reshaped([a * keep, 1, 4])
-        return (g * rows).reshaped([a, keep * m, 4])
+        return (g * rows).scaled(by: 1 / Double(keep)).reshaped([a, keep * m, 4])
     }
 }

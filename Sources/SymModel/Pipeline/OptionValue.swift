@@ -1,9 +1,13 @@
 /// One option value as written in a config: YAML `heads: 4`, `epsilon: 0.5`, `dotr: true`,
 /// `preset: small`. Encodes as the bare JSON scalar (4, 0.5, true, "small").
 public enum OptionValue: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// An integer, e.g. `heads: 4`.
     case int(Int)
+    /// A real number, e.g. `epsilon: 0.5`.
     case number(Double)
+    /// true or false.
     case bool(Bool)
+    /// A word: a preset name or a choice.
     case string(String)
 
     /// Reads a scalar's text the way YAML would: integer, then number, then true/false, else text.

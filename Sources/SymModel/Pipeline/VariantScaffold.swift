@@ -64,23 +64,26 @@ public enum VariantScaffold {
 
         """
         let use = options.isEmpty ? "" : "\n        _ = Self.options(settings)  // TODO: read the options: Self.options(settings).\(propertyName(options[0]))"
-        switch kind {
-        case .permutation:
-            return """
+        let permutation = kind == .permutation
+        let (equation, shapes, proto) = permutation
+            ? ("T = (1/nnei) Gᵀ R̃", "G [A, nnei, M1], R̃ [A, nnei, 4] → T [A, rows, 4]. TODO why T is equivariant (learned\n/// mixing only on invariant channels) and smooth at r_c (every weight carries w).", "PermutationEncoder")
+            : ("D = T T<ᵀ", "T [A, rows, 4] → D [A, dim]. TODO why D is rotation invariant.", "RotationOperator")
+        let head = """
             import SymTensor
 
             /// `\(key)`: TODO one sentence on what it computes.
             ///
-            ///     TODO the equations, e.g. T = (1/nnei) Gᵀ R̃
+            ///     TODO the equations, e.g. \(equation)
             ///
-            /// Shapes: G [A, nnei, M1], R̃ [A, nnei, 4] → T [A, rows, 4]. TODO why T is equivariant (learned
-            /// mixing only on invariant channels) and smooth at r_c (every weight carries w).
+            /// Shapes: \(shapes)
             /// Cost per centre: TODO, as `flopsPerCentre` counts it.
             /// Deviations: TODO. Reference: TODO paper.
-            public struct \(type): PermutationEncoder {
+            public struct \(type): \(proto) {
                 public static let key = "\(key)"
                 public static let summary = "TODO one line for symlab variants"
             \(optionsBlock)
+            """
+        let body = permutation ? """
                 public init(_ settings: StageSettings) throws {\(use)
                 }
 
@@ -95,22 +98,7 @@ public enum VariantScaffold {
                 }
             }
 
-            """
-        case .rotation:
-            return """
-            import SymTensor
-
-            /// `\(key)`: TODO one sentence on what it computes.
-            ///
-            ///     TODO the equations, e.g. D = T T<ᵀ
-            ///
-            /// Shapes: T [A, rows, 4] → D [A, dim]. TODO why D is rotation invariant.
-            /// Cost per centre: TODO, as `flopsPerCentre` counts it.
-            /// Deviations: TODO. Reference: TODO paper.
-            public struct \(type): RotationOperator {
-                public static let key = "\(key)"
-                public static let summary = "TODO one line for symlab variants"
-            \(optionsBlock)
+            """ : """
                 let axisNeurons: Int
 
                 public init(_ settings: StageSettings) throws {\(use)
@@ -135,7 +123,7 @@ public enum VariantScaffold {
             }
 
             """
-        }
+        return head + "\n" + body
     }
 
     /// The registry file with `Type.self,` appended to the array of `kind`.

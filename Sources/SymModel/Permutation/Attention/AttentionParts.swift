@@ -86,6 +86,11 @@ enum Attention {
         return e / (e.sum(axis: -1, keepDims: true) + sink)
     }
 
+    /// The options problem of a multihead stage whose width is not a multiple of its head count.
+    static func headProblems(width: Int, heads: Int) -> [(option: String, message: String)] {
+        width % heads == 0 ? [] : [("width", "must be divisible by heads (\(heads)), got \(width)")]
+    }
+
     /// FLOPs of `sinkWeights` on `count` logits in rows of `keys`: shift, exp, ·w, sum, division.
     static func sinkWeightFlops(_ count: Int) -> Double { 5 * Double(count) }
 
