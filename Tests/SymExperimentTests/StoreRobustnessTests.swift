@@ -41,6 +41,32 @@ struct StoreRobustnessTests {
     }
 }
 
+/// Holds a run's claim as another process would, until released.
+final class ClaimHolder: @unchecked Sendable {
+    var claim: RunClaim?
+    init(_ claim: RunClaim?) { self.claim = claim }
+}
+
+extension StoreRobustnessTests {
+    @Test func runsHeldByAnotherProcessAreWaitedForAndRunWhenItDiesWithoutAResult() throws {
+        let path = SuiteFixtures.write(suite: "base: base.yaml\ngrid: {training.seed: [1, 2]}\n", steps: 4, name: "held")
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let plan = try SuitePlan.expand(try SuiteSpec.read(from: path), workingDirectory: dir)
+        let store = ResultStore(root: dir + "/run")
+        try store.prepare()
+        try store.write(plan)
+        let holder = ClaimHolder(try RunClaim(folder: store.runFolder(plan.runs[0].id)))
+        #expect(store.state(plan.runs[0].id) == .running)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) { holder.claim = nil }  // "dies" without a result
+        var lines = ""
+        let progress = try LocalExecutor(store: store, plan: plan, options: .init(workers: 2, executable: SuiteExecutionTests.symlab)) {
+            lines += $0 }.execute()
+        #expect(progress.done == 2 && progress.failed == 0 && progress.elsewhere == 0, "\(lines)")
+        #expect(lines.contains("1 being run by another process (waited for)"))
+        #expect(store.state(plan.runs[0].id) == .done)
+    }
+}
+
 @Suite("Determinism", .serialized)
 struct DeterminismTests {
     /// The same suite run twice (same seeds, same thread count) gives bitwise-identical results:

@@ -1,4 +1,5 @@
 import Foundation
+import SymTrain
 import SymAtoms
 
 /// Runs a suite's pending runs as one SLURM job array (one task per run, resources from the
