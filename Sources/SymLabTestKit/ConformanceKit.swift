@@ -58,7 +58,7 @@ public enum ConformanceKit {
 
     /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at
     /// each of its presets: each P_s with the baseline R_s and each R_s with the baseline P_s, each
-    /// distinct pipeline once.
+    /// L with the baseline P_s and R_s, and DPA-1 as a whole; each distinct pipeline once.
     public static func registryConfigs(keys: [String] = []) -> [ModelConfig] {
         var configs: [ModelConfig] = []
         for entry in VariantRegistry.entries where keys.isEmpty || keys.contains(entry.key) {
@@ -72,6 +72,10 @@ public enum ConformanceKit {
         for key in VariantRegistry.embeddingKeys where keys.isEmpty || keys.contains(key) {
             let config = TestStructures.smallConfig(embedding: key)
             if !configs.contains(config) { configs.append(config) }
+        }
+        if keys.isEmpty || keys.contains(TypeEmbedding.key) || keys.contains(GatedAttention.key) {  // DPA-1 as a whole
+            configs.append(TestStructures.smallConfig(embedding: TypeEmbedding.key, permutation: GatedAttention.key,
+                                                      permutationOptions: ["preset": .string("dpa1")]))
         }
         return configs
     }
