@@ -36,16 +36,6 @@ public enum ConformanceKit {
         return ConformanceReport(variant: pipelineName(config), results: results)
     }
 
-    /// Symmetry errors of a (trained) model on given frames: GSL Haar-random rotations, random
-    /// translations and same-type permutations, one per frame, drawn from `seed`. Relative errors
-    /// as in `check` (E, F and, where defined, W per property, largest over the frames).
-    public static func symmetryErrors(of model: DeepPotModel, frames: [Frame], seed: UInt64)
-        throws -> [ConformanceProperty: [FieldError]] {
-        let rng = RandomSource(seed: seed)
-        return [.rotation: try rotation(model, frames, rng), .translation: try translation(model, frames, rng),
-                .permutation: try permutation(model, frames, rng)]
-    }
-
     /// "P_s sab[preset small] + R_s gram-factored": the stages of a config with their given options.
     public static func pipelineName(_ c: ModelConfig) -> String {
         func stage(_ key: String, _ options: OptionValues) -> String {
@@ -54,6 +44,16 @@ public enum ConformanceKit {
         let d = c.descriptor
         let embedding = d.embedding == PerTypeEmbedding.key && d.embeddingOptions.isEmpty ? "" : "L \(stage(d.embedding, d.embeddingOptions)) + "
         return embedding + "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
+    }
+
+    /// Symmetry errors of a (trained) model on given frames: GSL Haar-random rotations, random
+    /// translations and same-type permutations, one per frame, drawn from `seed`. Relative errors
+    /// as in `check` (E, F and, where defined, W per property, largest over the frames).
+    public static func symmetryErrors(of model: DeepPotModel, frames: [Frame], seed: UInt64)
+        throws -> [ConformanceProperty: [FieldError]] {
+        let rng = RandomSource(seed: seed)
+        return [.rotation: try rotation(model, frames, rng), .translation: try translation(model, frames, rng),
+                .permutation: try permutation(model, frames, rng)]
     }
 
     /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at

@@ -127,7 +127,7 @@ public struct YAMLReader {
             return (d, [:])
         }
         guard choices.contains(name) else {
-            errors.append(.unknownChoice(path: here, value: name, valid: choices, what: what))
+            errors.append(.unknownChoice(path: here, value: name, valid: choices))  // "unknown value", as for every other key
             return (name, options)
         }
         errors += problems(name, options, here)

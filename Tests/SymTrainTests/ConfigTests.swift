@@ -37,7 +37,7 @@ struct ConfigTests {
         for expected in ["[at `model.descriptor.rcut`] must be > 0.0, got -1.0",
                          "[at `model.descriptor.sel[1]`] expected a non-negative integer, got 'x'",
                          "[at `model.descriptor.rotaton`] unknown key 'rotaton'", "Did you mean 'rotation'?",
-                         "[at `model.descriptor.permutation`] unknown permutation encoder 'deepset-sum'; valid: deepsets-sum", "Did you mean 'deepsets-sum'?",
+                         "[at `model.descriptor.permutation`] unknown value 'deepset-sum'; valid: deepsets-sum", "Did you mean 'deepsets-sum'?",
                          "[at `model.fiting`] unknown key", "Did you mean 'fitting'?",
                          "[at `data.overflow`] unknown value 'drop'; valid: error, drop-farthest.",
                          "[at `data.batch_size`] expected a positive integer, \"auto\" or \"auto:K\", got 'zero'",

@@ -41,6 +41,6 @@ extension DeepPotModel {
 extension DeepPotModel {
     /// Values the P_s and R_s stages keep per neighbour slot (see `Variant.activationsPerSlot`).
     public var stageActivationsPerSlot: Double {
-        type(of: encoder).activationsPerSlot(settings) + type(of: rotation).activationsPerSlot(settings)
+        type(of: encoder).activationsPerSlot(permutationSettings) + type(of: rotation).activationsPerSlot(rotationSettings)
     }
 }

@@ -48,6 +48,10 @@ public struct AttentionPooling: PermutationEncoder {
 
     public var parameters: [Tensor] { [queries] }
 
+    /// Values kept per slot for training ≈ (K + 1)·M1 (the weighted rows). Calibrated with `MemoryEstimate` on peak RSS (release, 3 training steps on silicon-sw: 64 atoms, nnei 40):
+    /// 412 MB.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double { Double((options(s).seeds + 1) * s.embeddingWidth) }
+
     static func rows(_ o: Options, _ s: StageSettings) -> Int { (o.seeds + (o.sumChannel ? 1 : 0)) * s.embeddingWidth }
 
     public func output(for settings: StageSettings) -> FieldSpec {

@@ -61,6 +61,13 @@ public struct InducedSetAttention: PermutationEncoder {
 
     public var parameters: [Tensor] { blocks.flatMap(\.parameters) }
 
+    /// Values kept per slot for training, per block ≈ 3·H·m (both attentions) + 4·d + 4·M1.
+    /// Calibrated with `MemoryEstimate` on peak RSS (release, 3 training steps on silicon-sw: 64 atoms, nnei 40): 369 MB.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double {
+        let o = options(s)
+        return Double(o.layers) * (3 * Double(o.heads * o.inducing) + 4 * Double(o.width) + 4 * Double(s.embeddingWidth))
+    }
+
     public static func flopsPerCentre(_ s: StageSettings) -> Double {
         let o = options(s), m = s.embeddingWidth
         let summarise = MultiheadBlock.flops(queries: o.inducing, keys: s.nnei, width: m, hidden: o.width, heads: o.heads, weighted: true)

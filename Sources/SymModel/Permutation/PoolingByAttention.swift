@@ -58,6 +58,12 @@ public struct PoolingByAttention: PermutationEncoder {
 
     public var parameters: [Tensor] { [seeds] + [feature, query, key, value, output].flatMap(\.parameters) }
 
+    /// Values kept per slot for training ≈ (4·d + 6·H·k + k·d)/4. Calibrated with `MemoryEstimate` on peak RSS (release, 3 training steps on silicon-sw: 64 atoms, nnei 40): 203 MB.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double {
+        let o = options(s)
+        return Double(4 * o.width + 6 * o.heads * o.seeds + o.seeds * o.width) / 4
+    }
+
     public func output(for settings: StageSettings) -> FieldSpec {
         FieldSpec("pooled", [Self.options(settings).seeds * settings.embeddingWidth, 4], .covariantRows)
     }
