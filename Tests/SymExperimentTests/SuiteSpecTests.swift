@@ -86,7 +86,7 @@ struct SuiteSpecTests {
         ("base: base.yaml\ngrid: {training.seed: [1]}\nvariant: []\n", "[at `variant`] unknown key 'variant'", "Did you mean 'variants'?"),
         ("grid: {training.seed: [1]}\n", "[at `base`] is required", ""),
         ("base: nowhere.yaml\n", "cannot read the training config", "nowhere.yaml"),
-        ("base: base.yaml\ngrid: {model.descriptor.rotation: [gram-dens]}\n", "grid.model.descriptor.rotation[0]: [at `model.descriptor.rotation`] unknown rotation operator 'gram-dens'", "Did you mean 'gram-dense'?"),
+        ("base: base.yaml\ngrid: {model.descriptor.rotation: [gram-dens]}\n", "grid.model.descriptor.rotation[0]: [at `model.descriptor.rotation`] unknown value 'gram-dens'", "Did you mean 'gram-dense'?"),
         ("base: base.yaml\ngrid: {model.descriptor.rotaton: [gram-dense]}\n", "[at `model.descriptor.rotaton`] unknown key 'rotaton'", "Did you mean 'rotation'?"),
         ("base: base.yaml\nvariants:\n  - {name: a, training.steps: -3}\n", "variants[0].training.steps: [at `training.steps`] must be >= 1, got -3", ""),
         ("base: base.yaml\nvariants:\n  - {training.steps: 3}\n", "[at `variants[0]`] needs a `name`", ""),
