@@ -16,9 +16,7 @@ public enum ConformanceKit {
                              rotationOperator: (any RotationOperator.Type)? = nil, trials: Int = 3,
                              seed: UInt64 = 2024) throws -> ConformanceReport {
         BLASInfo.setThreads(1)  // tiny matrices: more BLAS threads only spin (it was a quarter of the time)
-        let draft = try DeepPotModel(config: config, permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
-        let model = try DeepPotModel(config: config, weights: TestStructures.weights(for: draft),
-                                     permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
+        let model = try TestStructures.model(config, permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
         let rng = RandomSource(seed: seed)
         let frames = (0..<trials).flatMap { _ in [TestStructures.periodicFrame(rng), TestStructures.cluster(rng)] }
         let approx = model.approximateProperties
@@ -32,7 +30,7 @@ public enum ConformanceKit {
         add(.neighbourOrder, try neighbourOrder(model, frames, rng, movePadding: false))
         add(.padding, try neighbourOrder(model, frames, rng, movePadding: true))
         add(.forcesAreGradient, try finiteDifferenceForces(model, Array(frames.prefix(2))))
-        add(.cutoffContinuity, try cutoffContinuity(model, rng))
+        add(.cutoffContinuity, try cutoffContinuity(model, rng) + swapContinuity(model, frames, rng))
         add(.saveLoad, try roundTrip(model, frames[0], permutationEncoder, rotationOperator))
         add(.outputSizes, try outputSizes(model, frames[0]))
         return ConformanceReport(variant: pipelineName(config), results: results)

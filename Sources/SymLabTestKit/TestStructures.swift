@@ -35,6 +35,14 @@ public enum TestStructures {
         return c
     }
 
+    /// A model of `config` with its seeded nets and the non-trivial statistics of `weights(for:)`.
+    public static func model(_ config: ModelConfig, permutationEncoder: (any PermutationEncoder.Type)? = nil,
+                             rotationOperator: (any RotationOperator.Type)? = nil) throws -> DeepPotModel {
+        let draft = try DeepPotModel(config: config, permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
+        return try DeepPotModel(config: config, weights: weights(for: draft), permutationEncoder: permutationEncoder,
+                                rotationOperator: rotationOperator)
+    }
+
     /// Weights with non-trivial statistics (μ_s = 0.1, σ_s = 0.2, σ_a = 0.15) and bias, so
     /// normalisation bugs are visible.
     public static func weights(for model: DeepPotModel) -> DeepPotWeights {

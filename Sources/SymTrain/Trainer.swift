@@ -19,6 +19,9 @@ public struct TrainingOutcome: Codable, Sendable {
     public var parameterCount: Int
     /// Provenance given by the caller (commit, machine, versions ...).
     public var provenance: [String: String]
+    /// Rotation errors before and after training, for models whose rotation invariance is
+    /// declared approximate (nil otherwise).
+    public var rotationError: RotationErrorRecord?
 }
 
 /// A run that stopped because the loss or a gradient became NaN or infinite.
@@ -113,8 +116,14 @@ public final class Trainer {
         while step < last {
             let lr = schedule(step)
             let (system, frames) = try replay.map { try $0.batch(step: step, frameCounts: data.frameCounts) } ?? sampler.next(step: step)
-            let batch = try data.batch(system: system, frames: frames)
-            let labels = frames.map { data.train.systems[system].frames[$0] }
+            var labels = frames.map { data.train.systems[system].frames[$0] }, batch: EnvironmentBatch
+            if config.schedule.augmentRotations == true {
+                labels = RotationAugmentation.rotate(labels, seed: config.schedule.seed, step: step)
+                batch = try model.batch(for: labels, overflow: config.data.overflow,
+                                        source: "\(data.train.systems[system].name) frames \(frames), rotated")
+            } else {
+                batch = try data.batch(system: system, frames: frames)
+            }
             var lossValue = 0.0, prediction: Prediction?
             let seconds = try clock.measure {
                 let p = model.predict(batch, createGraph: true)
@@ -156,6 +165,11 @@ public final class Trainer {
         guard step == total else { return outcome }  // interrupted on purpose
         try ModelFile(model: model, provenance: provenance).write(to: path("model.json"))
         outcome.validation = try Evaluator.evaluate(model, frames: Evaluator.frames(of: data.validation), overflow: config.data.overflow).0
+        if let record = try rotationErrors(trained: model, data: data) {
+            outcome.rotationError = record
+            log(String(format: "rotation error (E, F relative): before %.2e, %.2e; after %.2e, %.2e",
+                       record.before.energy, record.before.force, record.after.energy, record.after.force))
+        }
         try AtomicFile.write(encoder.encode(outcome), to: path("result.json"))
         return outcome
     }

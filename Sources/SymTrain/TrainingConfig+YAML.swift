@@ -14,7 +14,7 @@ extension TrainingConfig {
         "split": ["mode", "fraction"],
         "loss": ["start_pref_e", "limit_pref_e", "start_pref_f", "limit_pref_f", "start_pref_v", "limit_pref_v"],
         "learning_rate": ["start_lr", "stop_lr", "decay_steps"],
-        "training": ["steps", "seed", "disp_freq", "save_freq", "validation_frames", "threads"],
+        "training": ["steps", "seed", "disp_freq", "save_freq", "validation_frames", "threads", "augment_rotations"],
     ]
 
     /// Parses and validates a training config; every problem is reported at once.
@@ -99,6 +99,7 @@ extension TrainingConfig {
         s.checkpointEvery = r.integer(t, "save_freq", tp, default: s.checkpointEvery, minimum: 1)
         s.validationFrames = r.integer(t, "validation_frames", tp, default: s.validationFrames, minimum: 1)
         s.threads = r.integer(t, "threads", tp, default: s.threads, minimum: 0)
+        s.augmentRotations = r.boolean(t, "augment_rotations", tp, default: false) ? true : nil
         config.schedule = s
         config.model.seed = s.seed
         return config

@@ -47,6 +47,10 @@ public struct ScheduleConfig: Codable, Equatable, Sendable {
     public var validationFrames = 3
     /// OpenBLAS threads (0 = OpenBLAS's default).
     public var threads = 1
+    /// `training.augment_rotations`: rotate every training frame by a Haar-random rotation each
+    /// step (`RotationAugmentation`, spec §12.2). nil means off and is left out of the encoding,
+    /// so configs without it keep their JSON (and their suite run IDs).
+    public var augmentRotations: Bool?
     public init() {}
 }
 

@@ -6,13 +6,17 @@ import SymTensor
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed of the tensor core (dgemm, tanh/exp, MLP backward passes).",
+        abstract: "Measure the speed of the tensor core (dgemm, tanh/exp, MLP backward passes), the model, and cost scaling.",
         discussion: """
         Every figure is reported with a baseline measured in the same run: dgemm GFLOP/s as a \
         percentage of OpenBLAS's own square-dgemm rate, vectorised tanh/exp against Foundation's scalar \
         loop, and backward passes as multiples of the forward pass. Shapes are DeePMD's water model: \
         26,496 embedding rows (192 atoms x 138 neighbours, widths 1->25->50->100) and 192-atom fitting \
         layers (1600->240->240->240->1).
+
+        `scaling`: inference time and FLOPs per atom against the neighbour count (16 … 256) for models \
+        that differ only in the rotation operator, and only in the permutation encoder, with fitted \
+        log-log exponents; writes a CSV and a gnuplot plot (PNG, SVG) into --output.
 
         Build with `make bench` (release, host CPU). Debug builds are refused unless --allow-debug-build.
         """)
@@ -24,7 +28,10 @@ struct BenchCommand: ParsableCommand {
     var threads: Int?
 
     /// Benchmark groups.
-    enum Group: String, CaseIterable, ExpressibleByArgument { case dgemm, elementwise, mlp, model }
+    enum Group: String, CaseIterable, ExpressibleByArgument { case dgemm, elementwise, mlp, model, scaling }
+
+    @Option(help: "Folder for the scaling benchmark's CSV, gnuplot script and PNG/SVG plot.")
+    var output = "runs/bench-scaling"
 
     @Option(help: "Run only these groups (\(Group.allCases.map(\.rawValue).joined(separator: ", "))); default all.")
     var only: [Group] = []
@@ -47,6 +54,11 @@ struct BenchCommand: ParsableCommand {
             case .elementwise: print(TensorBenchmarks.elementwise(options))
             case .mlp: print(TensorBenchmarks.mlp(options))
             case .model: print(try ModelBenchmarks.run(repeats: repeats))
+            case .scaling:
+                let points = try ScalingBenchmark.points(repeats: repeats)
+                print("Cost scaling with the neighbour count (64-atom dense periodic structure, water widths; one thread, thread CPU time):\n")
+                print(ScalingBenchmark.summary(points))
+                print("\nwritten: " + (try ScalingPlot.write(points, to: output)).joined(separator: ", "))
             }
             print()
         }

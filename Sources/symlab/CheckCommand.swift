@@ -12,8 +12,17 @@ struct CheckCommand: ParsableCommand {
         Without --fixture: builds each variant (all by default) into a small two-type model with \
         random weights and non-trivial normalisation, and measures in Float64 over GSL-random trials: \
         rotation (Haar), translation, same-type permutation, neighbour order, padding, forces against \
-        central differences, energy/force continuity at the cutoff, save/load round trip and declared \
+        central differences, energy/force continuity at the cutoff and across neighbour rank swaps and \
+        collinearity, save/load round trip and declared \
         sizes. Exit status 1 when an exact property fails.
+
+        With --expressivity: builds each variant (all by default) into DeePMD's water-sized model \
+        (r_c 6 Å, sel 46/92, embedding 25-50-100, M2 16) with fresh seeded nets and prints whether its \
+        descriptor separates (a) environments with equal neighbour distances and different angles, \
+        (b) three-body-degenerate environment pairs (Pozdnyakov et al. 2020), against a relative \
+        threshold of 1e-8 that a rotated copy must fail and a changed distance must pass, and (c) the \
+        smallest embedding width M1 at which its P_s separates neighbour sets of size n. Release build \
+        recommended (probe (c) takes minutes in a debug build).
 
         With --fixture FILE: loads a DeePMD-kit se_e2_a fixture (weights, statistics, frames and \
         DeePMD's env rows, G, T, D, energies, forces, virials; see Tests/SymModelTests/Fixtures) into \
@@ -35,12 +44,20 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Also print every field's error and tolerance per property (E, F, W, E swap, ...).")
     var details = false
 
+    @Flag(help: "Run the expressivity probes instead (what each variant's descriptor separates; see below).")
+    var expressivity = false
+
+    @Option(parsing: .upToNextOption,
+            help: "With --expressivity: neighbour-set sizes of the width probe, e.g. --sizes 8 16 (default 8 16 32 64 128; 0 skips it).")
+    var sizes: [Int] = ExpressivityProbes.setSizes
+
     func run() throws {
         if let fixture { return try checkFixture(fixture) }
         let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
         for key in keys where !known.contains(key) {
             throw ValidationError(ConfigError.unknownChoice(path: ["check", "keys"], value: key, valid: known, what: "variant").message)
         }
+        if expressivity { return try checkExpressivity() }
         var reports: [ConformanceReport] = []
         for config in ConformanceKit.registryConfigs(keys: keys) {
             print("checking \(ConformanceKit.pipelineName(config)) ...", to: &standardError)

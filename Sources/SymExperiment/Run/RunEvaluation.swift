@@ -38,6 +38,7 @@ struct RunEvaluation {
             m.flopsByStage = model.flopsPerAtomByStage.map { KeyValue($0.stage, String(format: "%.0f", $0.flops)) }
             m.costScaling = try costScaling()
         }
+        if wanted.contains(.probes) { m.probes = try ExpressivityProbes.run(config: spec.training.model) }
         if wanted.contains(.timing) {
             // A run resumed after its last step has timed no step (secondsPerStep 0): no figure.
             m.trainingMsPerStep = outcome.secondsPerStep > 0 ? outcome.secondsPerStep * 1000 : nil

@@ -15,6 +15,9 @@ public enum MetricGroup: String, CaseIterable, Codable, Sendable {
     case cost
     /// Training ms per step (median) and inference µs per atom (E + F + virial).
     case timing
+    /// Expressivity probes of the model config (`ExpressivityProbes`: what the descriptor
+    /// separates, smallest P_s widths; the same for every seed). Opt-in: list it in `metrics`.
+    case probes
 }
 
 /// Compute resources of one run: threads locally and on SLURM, memory and time limit on SLURM.
@@ -35,7 +38,7 @@ public struct Resources: Codable, Equatable, Sendable {
 /// How each trained model is evaluated (part of a run's resolved config, so part of its ID).
 public struct EvaluationSettings: Codable, Equatable, Sendable {
     /// The metric groups measured.
-    public var metrics: [MetricGroup] = MetricGroup.allCases.filter { $0 != .test }
+    public var metrics: [MetricGroup] = MetricGroup.allCases.filter { $0 != .test && $0 != .probes }
     /// Test systems (DeePMD folders or extxyz files), relative to the working directory.
     public var test: [String] = []
     /// Validation frames transformed for the symmetry errors.
@@ -221,7 +224,7 @@ extension SuiteSpec {
             let chosen = Set(listed.compactMap(MetricGroup.init) + [.validation])
             evaluation.metrics = MetricGroup.allCases.filter(chosen.contains)
         } else if !evaluation.test.isEmpty {
-            evaluation.metrics = MetricGroup.allCases
+            evaluation.metrics = MetricGroup.allCases.filter { $0 != .probes }
         }
         if evaluation.metrics.contains(.test) && evaluation.test.isEmpty {
             problems.append("[at `metrics`] lists `test` but the suite has no `test` data; add test: [path, ...]")

@@ -17,6 +17,12 @@ public enum VariantRegistry {
     public static let rotationOperators: [any RotationOperator.Type] = [
         GramFactored.self,
         GramDense.self,
+        TruncatedAxis.self,
+        KNNSparse.self,
+        ThreeBodySparse.self,
+        LocalFrame.self,
+        RadialOnly.self,
+        AugmentedNone.self,
     ]
 
     /// L choices (the embedding stage; listed apart from the P_s/R_s `entries`).

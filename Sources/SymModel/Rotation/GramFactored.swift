@@ -22,9 +22,13 @@ public struct GramFactored: RotationOperator {
         FieldSpec("descriptor", [pooledRows * axisNeurons], .invariant)
     }
 
-    public func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor {
-        let a = pooled.shape[0], m1 = pooled.shape[1]
-        let axis = pooled.slice(axis: 1, 0..<axisNeurons)
-        return Tensor.batchedMatmul(pooled, axis, transposeB: true).reshaped([a, m1 * axisNeurons])
+    public func callAsFunction(_ pooled: Tensor, _ set: NeighbourSet) -> Tensor { Self.gram(pooled, axis: axisNeurons) }
+
+    /// The factored Gram product of covariant rows: `pooled` [A, rows, 4] → D [A, rows·axis] with
+    /// D[a·axis + b] = Σ_k T[a, k] T[b, k], b < axis (the contraction every Gram-type operator ends with).
+    public static func gram(_ pooled: Tensor, axis: Int) -> Tensor {
+        let a = pooled.shape[0], rows = pooled.shape[1]
+        let columns = pooled.slice(axis: 1, 0..<axis)  // [A, axis, 4]
+        return Tensor.batchedMatmul(pooled, columns, transposeB: true).reshaped([a, rows * axis])
     }
 }
