@@ -95,7 +95,7 @@ extension SuitePlan {
                     resolved.append((label, data, variant.settings + point, config))
                 } catch let errors as ConfigErrors {
                     for e in errors.errors {
-                        let origin = layers.last { YAMLTree.components($0.key).map { e.path.starts(with: $0) || $0.starts(with: e.path) } ?? false }
+                        let origin = layers.last { YAMLTree.components($0.key).map { Self.explains($0, e.path) } ?? false }
                         let line = "\(origin?.origin ?? "base (\(spec.baseSource))"): \(e.description)"
                         if !problems.contains(line) { problems.append(line) }
                     }
@@ -148,6 +148,13 @@ extension SuitePlan {
             }
         }
         return out
+    }
+
+    /// Whether a setting at `key` can be the cause of a problem at `path`: one is a prefix of the
+    /// other, or both are options of the same stage (a bad `heads` shows up at `width`).
+    static func explains(_ key: [String], _ path: [String]) -> Bool {
+        if path.starts(with: key) || key.starts(with: path) { return true }
+        return key.count >= 4 && key.count == path.count && key.dropLast() == path.dropLast()
     }
 
     /// Grid keys that define variants: everything but the seed and the data.
