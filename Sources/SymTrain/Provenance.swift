@@ -39,6 +39,10 @@ public enum Provenance {
         p["swift"] = "< 6.3"
         #endif
         p["date_utc"] = ISO8601DateFormatter().string(from: Date())
+        // The 1-minute load average when the run started: timings taken on a busy machine are inflated.
+        if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first {
+            p["load_1m"] = String(load)
+        }
         return p
     }
 

@@ -82,8 +82,11 @@ struct ReportWriterTests {
         var table = Self.small
         table.rows[0].result!.provenance["host"] = "node2"
         table.rows[2].result!.provenance["build"] = "debug"
+        table.rows[3].result!.provenance["load_1m"] = "6.5"
+        table.rows[5].result!.provenance["load_1m"] = "1.2"
         let footer = ReportProvenance.render(table)
         #expect(footer.contains("the timing columns mix 2 machines") && footer.contains("some runs used a debug build"))
+        #expect(footer.contains("load average at the runs' starts: 1.2–6.5") && footer.contains("load average up to 6.5 on 2 cores"))
         #expect(!ReportProvenance.render(Self.small).contains("Warning"))
     }
 

@@ -32,11 +32,20 @@ public enum ReportProvenance {
         for (name, list) in lines where !list.isEmpty { out += "- \(name): " + list.map { "`\($0)`" }.joined(separator: "; ") + "\n" }
         let dates = results.compactMap { $0.provenance["date_utc"] }.sorted()
         if let first = dates.first, let last = dates.last { out += "- runs started between \(first) and \(last)\n" }
+        let loads = results.compactMap { $0.provenance["load_1m"].flatMap(Double.init) }
+        if let low = loads.min(), let high = loads.max() {
+            out += "- 1-minute load average at the runs' starts: \(String(format: "%.1f", low))–\(String(format: "%.1f", high))\n"
+        }
         out += "- suite plan: \(table.plan.runs.count) runs; working directory `\(table.plan.workingDirectory)`\n"
         let machines = values(["host", "cpu"])
         if machines.count > 1 {
             out += "\n**Warning:** the timing columns mix \(machines.count) machines (\(machines.joined(separator: "; "))); "
                 + "compare ms/step and µs/atom only between runs of one machine.\n"
+        }
+        let cores = results.compactMap { $0.provenance["cores"].flatMap(Double.init) }.min() ?? 0
+        if let worst = loads.max(), cores > 0, worst > cores + 1 {
+            out += "\n**Warning:** runs started while the machine was busy (1-minute load average up to \(String(format: "%.1f", worst)) "
+                + "on \(Int(cores)) cores, the suite's own workers included): timings are inflated and comparable only roughly.\n"
         }
         if values(["build"]).contains("debug") {
             out += "\n**Warning:** some runs used a debug build; their timings are not representative (use `make build`).\n"
