@@ -82,7 +82,7 @@ struct ReportWriterTests {
         var table = Self.small
         table.rows[0].result!.provenance["host"] = "node2"
         table.rows[2].result!.provenance["build"] = "debug"
-        table.rows[3].result!.provenance["load_1m"] = "6.5"
+        table.rows[4].result!.provenance["load_1m"] = "6.5"
         table.rows[5].result!.provenance["load_1m"] = "1.2"
         let footer = ReportProvenance.render(table)
         #expect(footer.contains("the timing columns mix 2 machines") && footer.contains("some runs used a debug build"))
