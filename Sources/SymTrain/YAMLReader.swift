@@ -21,6 +21,12 @@ public struct YAMLReader {
         }
     }
 
+    /// One line for a YAML syntax error: Yams' message spans lines (position and problem, the
+    /// offending source line, a caret under it); keep the first two, joined.
+    public static func syntaxError(_ error: any Error) -> String {
+        "not valid YAML: " + "\(error)".split(whereSeparator: \.isNewline).prefix(2).joined(separator: " ")
+    }
+
     /// A scalar's integer value, strictly (Yams' own `int` also reads "auto:64" as 64).
     public static func int(_ node: Node) -> Int? {
         guard case .scalar(let s) = node else { return nil }

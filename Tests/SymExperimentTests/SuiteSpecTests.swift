@@ -101,6 +101,11 @@ struct SuiteSpecTests {
         ("base: base.yaml\nvariants:\n  - {name: a}\n  - {name: b, training.seed: 1}\n", "resolve to the same config", ""),
         ("base: base.yaml\ngrid: {training..seed: [1]}\n", "is not a dotted key", ""),
         ("base: [1\n", "not valid YAML", ""),
+        // Found by fuzzing (Fuzz/FuzzSuiteSpec, docs/fuzzing.md): control characters and line breaks
+        // from the file are escaped in the one-line message; a negative seed trapped in UInt64().
+        ("name: a\u{1}b\nbase: base.yaml\n", "control characters are not allowed", "a\\u{1}b"),
+        ("base: base.yaml\n\"a\\nb\": 1\n", "[at `a\\nb`] unknown key 'a\\nb'", ""),
+        ("base: base.yaml\nevaluation: {symmetry_seed: -1}\n", "[at `evaluation.symmetry_seed`] must be >= 0, got -1", ""),
     ])
     func badSuitesGetOneLineNamingTheKey(suite: String, phrase: String, hint: String) {
         let problems = SuiteFixtures.problems(suite)

@@ -61,6 +61,23 @@ struct ConfigTests {
         let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: "model: [unclosed", source: "x.yaml") }
         #expect(e.errors.count == 1 && e.description.contains("not valid YAML"))
     }
+
+    /// Found by fuzzing (Fuzz/FuzzTrainingConfig, docs/fuzzing.md): Yams' message spans three
+    /// lines (position, source line, caret) and quotes the control character; now one line, escaped.
+    @Test func notYAMLWithAControlCharacterIsOneLine() throws {
+        let e = try #require(throws: ConfigErrors.self) {
+            _ = try TrainingConfig.parse(yaml: "model:\n  type_map: [Si\u{1}]\n", source: "x.yaml")
+        }
+        #expect(e.errors.count == 1 && e.description.contains("control characters are not allowed"), "\(e)")
+        #expect(e.description.contains("[Si\\u{1}]") && !e.description.contains(where: \.isNewline), "\(e)")
+    }
+
+    /// A negative seed trapped converting to UInt64; now it is one of the reported problems.
+    @Test func negativeSeedIsAProblemNotATrap() throws {
+        let yaml = Self.valid.replacingOccurrences(of: "seed: 4", with: "seed: -1")
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.description.contains("[at `training.seed`] must be >= 0, got -1"), "\(e)")
+    }
 }
 
 @Suite("Stage choices in YAML")
