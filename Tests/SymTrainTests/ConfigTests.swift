@@ -78,6 +78,15 @@ struct ConfigTests {
         let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
         #expect(e.description.contains("[at `training.seed`] must be >= 0, got -1"), "\(e)")
     }
+
+    /// Sizes near Int.max overflowed Σ sel (a trap); widths and slots are bounded by ModelConfig.maximumSize.
+    @Test func absurdSizesAreProblemsNotOverflowTraps() throws {
+        let yaml = Self.valid.replacingOccurrences(
+            of: "sel: [46, 92]", with: "sel: [9223372036854775807, 9223372036854775807], neuron: [4, 4611686018427387904]")
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.description.contains("[at `model.descriptor.sel`] sum must be at most 1048576 neighbour slots"), "\(e)")
+        #expect(e.description.contains("[at `model.descriptor.neuron`] widths must be at most 1048576"), "\(e)")
+    }
 }
 
 @Suite("Stage choices in YAML")
