@@ -24,6 +24,9 @@ extension TrainingConfig {
         do { root = try Yams.compose(yaml: text) } catch {
             throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], YAMLReader.syntaxError(error))])
         }
+        if let problem = YAMLReader.sizeProblem(root) {
+            throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], problem)])
+        }
         var r = YAMLReader()
         let top = r.mapping(root, [], keys: sectionKeys[""]!)
         let config = read(top, &r)

@@ -87,6 +87,17 @@ struct ConfigTests {
         #expect(e.description.contains("[at `model.descriptor.sel`] sum must be at most 1048576 neighbour slots"), "\(e)")
         #expect(e.description.contains("[at `model.descriptor.neuron`] widths must be at most 1048576"), "\(e)")
     }
+
+    /// Nested YAML aliases stand for 10^8 nodes in a few lines; describing such a key hung (found
+    /// while writing Fuzz/FuzzTrainingConfig, docs/fuzzing.md). Refused by size before any walk.
+    @Test func aliasBombIsRefusedBySize() throws {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for i in 1..<8 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let yaml = lines.joined(separator: "\n") + "\n? *a7\n: 1\n"
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.errors.map(\.description)
+                == ["[at `<document>`] expands to more than 100000 nodes through YAML aliases (*name); write the repeated values out"])
+    }
 }
 
 @Suite("Stage choices in YAML")

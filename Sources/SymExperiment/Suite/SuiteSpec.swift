@@ -132,6 +132,7 @@ extension SuiteSpec {
         do { root = try Yams.compose(yaml: text) } catch {
             throw SuiteErrors(source: source, problems: [YAMLReader.syntaxError(error)])
         }
+        if let problem = YAMLReader.sizeProblem(root) { throw SuiteErrors(source: source, problems: ["[at `<document>`] \(problem)"]) }
         var r = YAMLReader()
         let top = r.mapping(root, [], keys: topKeys)
         var problems: [String] = []
@@ -148,6 +149,10 @@ extension SuiteSpec {
             baseSource = s.string.hasPrefix("/") ? s.string : (folder.path == "." ? s.string : relative(path))
             if let text = try? String(contentsOfFile: path, encoding: .utf8), let node = try? Yams.compose(yaml: text) {
                 base = node
+                if let problem = YAMLReader.sizeProblem(node) {
+                    problems.append("[at `base`] the training config '\(path)' \(problem)")
+                    base = Node([(Node, Node)]())
+                }
             } else {
                 problems.append("[at `base`] cannot read the training config '\(path)' (missing file or invalid YAML)")
             }
