@@ -8,6 +8,8 @@
 #   make accuracy    release build, DeePMD water accuracy runs (2,000 and 6,000 steps x 3 seeds; hours)
 #   make build       release build of the `symlab` CLI
 #   make report RUN=runs/<dir>   rebuild a report from a run directory
+#   make fuzz        coverage-guided fuzzing of the readers (libFuzzer, scripts/fuzz.sh), FUZZ_SECONDS
+#                    each (default 20; long runs outside CI, e.g. make fuzz FUZZ_SECONDS=3600)
 #   make clean
 #
 # Release builds target the host CPU (Swift otherwise emits plain SSE2 code). For binaries that
@@ -19,6 +21,7 @@ TARGET_CPU   ?= native
 PORTABLE     ?= 0
 SUITE        ?= experiments/default.yaml
 RUN          ?=
+FUZZ_SECONDS ?= 20
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ifeq ($(PORTABLE),1)
@@ -29,7 +32,7 @@ endif
 RELEASE_FLAGS := -c release $(CPU_FLAGS)
 SYMLAB        := .build/release/symlab
 
-.PHONY: setup build test bench accuracy ablation report clean
+.PHONY: setup build test bench accuracy ablation report fuzz clean
 
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -64,6 +67,9 @@ ablation: build
 report: build
 	@[ -n "$(RUN)" ] || { echo "usage: make report RUN=runs/<suite-dir>" >&2; exit 2; }
 	$(SYMLAB) report $(RUN)
+
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

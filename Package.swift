@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "SymTensor", targets: ["SymTensor"]),
         .library(name: "SymAtoms", targets: ["SymAtoms"]),
         .library(name: "SymModel", targets: ["SymModel"]),
+        .library(name: "SymTrain", targets: ["SymTrain"]),
+        .library(name: "SymExperiment", targets: ["SymExperiment"]),
         .library(name: "SymLabTestKit", targets: ["SymLabTestKit"]),
     ],
     dependencies: [

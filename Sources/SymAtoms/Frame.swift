@@ -60,7 +60,8 @@ public struct Dataset: Equatable, Sendable {
     public var frameCount: Int { systems.reduce(0) { $0 + $1.frames.count } }
 }
 
-/// Bad input data: names the file and what is wrong, in one line.
+/// Bad input data: names the file and what is wrong, in one line (line breaks and control
+/// characters quoted from the input are escaped).
 public struct DataError: Error, CustomStringConvertible, Equatable {
     /// The offending file or folder.
     public var file: String
@@ -71,5 +72,5 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
         self.file = file
         self.problem = problem
     }
-    public var description: String { "\(file): \(problem)" }
+    public var description: String { "\(file): \(problem)".oneLineEscaped }
 }

@@ -208,7 +208,7 @@ public enum ConformanceKit {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("symlab-kit-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try ModelFile(model: m).write(to: path)
-        let loaded = try ModelFile.read(from: path).makeModel(permutationEncoder: p, rotationOperator: r)
+        let loaded = try ModelFile.load(from: path, permutationEncoder: p, rotationOperator: r)
         let a = try m.evaluate(frame), b = try loaded.evaluate(frame)
         return [FieldError(field: "E", error: abs(a.energy - b.energy), tolerance: 0),
                 FieldError(field: "F", error: maxAbsDifference(a.forces, b.forces), tolerance: 0)]

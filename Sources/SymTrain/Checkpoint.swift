@@ -37,7 +37,7 @@ public struct Checkpoint: Codable {
             throw DataError(file: path, "checkpoint version \(header?.version.map(String.init) ?? "missing") not supported (supported \(formatVersion))")
         }
         do { return try JSONDecoder().decode(Checkpoint.self, from: data) } catch {
-            throw DataError(file: path, "malformed checkpoint: \(error)")
+            throw DataError(file: path, "malformed checkpoint: \(describeDecodingError(error))")
         }
     }
 }

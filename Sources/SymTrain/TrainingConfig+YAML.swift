@@ -22,7 +22,10 @@ extension TrainingConfig {
     public static func parse(yaml text: String, source: String) throws -> TrainingConfig {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], "not valid YAML: \(error)")])
+            throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], YAMLReader.syntaxError(error))])
+        }
+        if let problem = YAMLReader.sizeProblem(root) {
+            throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], problem)])
         }
         var r = YAMLReader()
         let top = r.mapping(root, [], keys: sectionKeys[""]!)
@@ -94,7 +97,7 @@ extension TrainingConfig {
         s.decaySteps = r.integer(lr, "decay_steps", rp, default: s.decaySteps, minimum: 1)
         let tp = ["training"], t = r.mapping(top["training"], tp, keys: sectionKeys["training"]!)
         s.steps = r.integer(t, "steps", tp, default: s.steps, minimum: 1)
-        s.seed = UInt64(r.integer(t, "seed", tp, default: Int(s.seed), minimum: 0))
+        s.seed = UInt64(clamping: r.integer(t, "seed", tp, default: Int(s.seed), minimum: 0))  // r.integer reports a negative one
         s.validateEvery = r.integer(t, "disp_freq", tp, default: s.validateEvery, minimum: 1)
         s.checkpointEvery = r.integer(t, "save_freq", tp, default: s.checkpointEvery, minimum: 1)
         s.validationFrames = r.integer(t, "validation_frames", tp, default: s.validationFrames, minimum: 1)

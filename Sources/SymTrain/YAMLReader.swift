@@ -21,6 +21,35 @@ public struct YAMLReader {
         }
     }
 
+    /// One line for a YAML syntax error: Yams' message spans lines (position and problem, the
+    /// offending source line, a caret under it); keep the first two, joined.
+    public static func syntaxError(_ error: any Error) -> String {
+        "not valid YAML: " + "\(error)".split(whereSeparator: \.isNewline).prefix(2).joined(separator: " ")
+    }
+
+    /// Largest document, in nodes with aliases expanded, that SymLab reads. Aliases are resolved to
+    /// shared subtrees, so a few lines (`b: &b [*a, *a, ...]` nested) can stand for billions of
+    /// nodes that every later walk (hashing, display, serialisation) would visit: a hang.
+    public static let maximumNodes = 100_000
+
+    /// The problem of a document that expands beyond `maximumNodes` nodes, or nil; counting stops
+    /// at the limit, so this costs at most `maximumNodes` steps.
+    public static func sizeProblem(_ node: Node?) -> String? {
+        guard let node else { return nil }
+        var budget = maximumNodes
+        func fits(_ n: Node) -> Bool {
+            budget -= 1
+            if budget < 0 { return false }
+            switch n {
+            case .sequence(let s): return s.allSatisfy(fits)
+            case .mapping(let m): return m.allSatisfy { fits($0.key) && fits($0.value) }
+            default: return true
+            }
+        }
+        if fits(node) { return nil }
+        return "expands to more than \(maximumNodes) nodes through YAML aliases (*name); write the repeated values out"
+    }
+
     /// A scalar's integer value, strictly (Yams' own `int` also reads "auto:64" as 64).
     public static func int(_ node: Node) -> Int? {
         guard case .scalar(let s) = node else { return nil }

@@ -21,7 +21,7 @@ struct TestCommand: ParsableCommand {
     var csv: String?
 
     func run() throws {
-        let m = try ModelFile.read(from: model).makeModel()
+        let m = try ModelFile.load(from: model)
         let dataset = try DatasetReader.read(data, typeMap: m.config.typeMap)
         let (metrics, rows) = try Evaluator.evaluate(m, frames: Evaluator.frames(of: dataset))
         var table = TextTable(header: ["quantity", "MAE", "RMSE", "unit"])

@@ -199,4 +199,18 @@ import Testing
             #expect(abs(box[0] - 12.44) < 0.1 && box[1] == 0 && abs(box[4] - 12.44) < 0.1)
         }
     }
+
+    /// A huge type index in a system without type_map.raw built a type map of that many names
+    /// (a hang, then out of memory); now it is an error naming type.raw.
+    @Test func hugeTypeIndexWithoutTypeMapIsAnError() {
+        let folder = IOTest.temporaryFolder()
+        defer { IOTest.cleanUp(folder) }
+        writeHandMadeSystem(folder, typeMap: nil)
+        IOTest.write("0 4611686018427387904 1", to: "\(folder)/type.raw")
+        IOTest.expectDataError(file: "type.raw", "type index 4611686018427387904 without a type_map.raw") {
+            _ = try DeePMDFormat.readSystem(at: folder)
+        }
+        IOTest.write("0 1023 1", to: "\(folder)/type.raw")
+        #expect((try? DeePMDFormat.readSystem(at: folder))?.typeMap.count == 1024, "1024 unnamed types are still read")
+    }
 }

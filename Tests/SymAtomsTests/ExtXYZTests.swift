@@ -115,4 +115,18 @@ import Testing
         check("no frames", "\n\n")
         IOTest.expectDataError(file: "missing.xyz", "file not found") { _ = try ExtXYZ.read("/nonexistent/missing.xyz") }
     }
+
+    /// Inputs that trapped or gave multi-line errors before the fuzzing work (docs/fuzzing.md).
+    @Test func hostileInputsGiveOneLineErrors() {
+        func check(_ phrase: String, _ text: String) {
+            IOTest.expectDataError(file: "bad.xyz", phrase) { _ = try ExtXYZ.parse(text, file: "bad.xyz") }
+        }
+        // FuzzExtXYZ: a carriage return inside the Properties value was printed as is.
+        check("Properties column 'species' has count '.'", "1\nProperties=species:S:.:pos:R:3\r0\nH 0 0 0\n")
+        // Count lines and column counts near Int.max overflowed the line arithmetic.
+        check("line 1: count line says 9223372036854775807 atoms, but the file ends after 1 atom lines",
+              "9223372036854775807\ncomment\nH 0 0 0\n")
+        check("Properties column 'a' has count '9223372036854775807'",
+              "1\nProperties=species:S:1:pos:R:3:a:R:9223372036854775807:b:R:2\nH 0 0 0\n")
+    }
 }

@@ -120,4 +120,24 @@ import Testing
         IOTest.expectDataError(file: "h.npy", "'shape'") { _ = try NPY.decode(noShape, file: "h.npy") }
         IOTest.expectDataError(file: "missing.npy", "file not found") { _ = try NPY.read("/nonexistent/missing.npy") }
     }
+
+    /// Found by fuzzing (Fuzz/FuzzNPY, docs/fuzzing.md): a header cut off by binary data holding a
+    /// newline and control bytes is quoted in the error, escaped, so the message stays one line.
+    @Test func quotedBrokenHeaderStaysOneLine() throws {
+        let bytes = IOTest.npyBytes(header: "{'descr': '<f8', 'fortran_order'\u{1E}\u{01}\u{1B}?\n@ZM", payload: [])
+        IOTest.expectDataError(file: "h.npy", "header does not parse (expected ':')") { _ = try NPY.decode(bytes, file: "h.npy") }
+        let error = try #require(throws: DataError.self) { _ = try NPY.decode(bytes, file: "h.npy") }
+        #expect(error.description.contains("'fortran_order'\\u{1E}\\u{1}\\u{1B}?\\n@ZM"), "escaped as written: \(error)")
+    }
+
+    /// A shape whose element count overflows Int (found by reading, kept by FuzzNPY): truncated
+    /// data, not an overflow trap.
+    @Test func shapeBeyondAnyFileIsTruncatedData() {
+        for shape in ["(4294967296, 4294967296)", "(9223372036854775807,)", "(2305843009213693952,)"] {
+            let bytes = IOTest.npyBytes(header: "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }", payload: [])
+            IOTest.expectDataError(file: "big.npy", "needs more bytes than any file holds, file has 0") {
+                _ = try NPY.decode(bytes, file: "big.npy")
+            }
+        }
+    }
 }

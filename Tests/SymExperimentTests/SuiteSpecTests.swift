@@ -101,6 +101,11 @@ struct SuiteSpecTests {
         ("base: base.yaml\nvariants:\n  - {name: a}\n  - {name: b, training.seed: 1}\n", "resolve to the same config", ""),
         ("base: base.yaml\ngrid: {training..seed: [1]}\n", "is not a dotted key", ""),
         ("base: [1\n", "not valid YAML", ""),
+        // Found by fuzzing (Fuzz/FuzzSuiteSpec, docs/fuzzing.md): control characters and line breaks
+        // from the file are escaped in the one-line message; a negative seed trapped in UInt64().
+        ("name: a\u{1}b\nbase: base.yaml\n", "control characters are not allowed", "a\\u{1}b"),
+        ("base: base.yaml\n\"a\\nb\": 1\n", "[at `a\\nb`] unknown key 'a\\nb'", ""),
+        ("base: base.yaml\nevaluation: {symmetry_seed: -1}\n", "[at `evaluation.symmetry_seed`] must be >= 0, got -1", ""),
     ])
     func badSuitesGetOneLineNamingTheKey(suite: String, phrase: String, hint: String) {
         let problems = SuiteFixtures.problems(suite)
@@ -124,5 +129,23 @@ struct SuiteSpecTests {
         #expect(throws: SuiteErrors.self) { try Setting(commandLine: "training..steps", "3") }
         #expect(throws: SuiteErrors.self) { try Setting(commandLine: "training.steps", "") }
         #expect((try? Setting(commandLine: "model.descriptor.sel", "[40]"))?.value == Node([Node("40")]))
+    }
+
+    /// Aliases nested eight deep in `set` stand for 10^8 nodes; hashing and serialising the grid
+    /// value hung. A grid of long lists (a few lines can multiply to more than Int.max runs) hung in
+    /// the expansion. Both are refused before anything is expanded (docs/fuzzing.md).
+    @Test func aliasBombsAndHugeGridsAreRefusedUpFront() {
+        var lines = ["  l0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for i in 1..<8 { lines.append("  l\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let bomb = SuiteFixtures.problems("base: base.yaml\nset:\n" + lines.joined(separator: "\n") + "\ngrid:\n  training.seed: [*a7, 2]\n")
+        #expect(bomb == ["[at `<document>`] expands to more than 100000 nodes through YAML aliases (*name); write the repeated values out"])
+        let values = "[" + (1...10).map(String.init).joined(separator: ", ") + "]"
+        let keys = ["training.seed", "training.steps", "learning_rate.decay_steps"]
+        let grid = SuiteFixtures.problems("base: base.yaml\nvariants: [{name: a}, {name: b}]\ngrid:\n"
+            + keys.map { "  \($0): \(values)\n" }.joined())
+        #expect(grid == ["[at `grid`] the suite expands to 2000 runs (variants × grid values: 2 × 10 × 10 × 10), more than 1000; "
+            + "split it into smaller suites"])
+        let huge = SuiteFixtures.problems("base: base.yaml\ngrid:\n" + (0..<20).map { "  k\($0): \(values)\n" }.joined())
+        #expect(huge.last?.hasPrefix("[at `grid`] the suite expands to more than 9223372036854775807 runs") == true, "\(huge)")
     }
 }

@@ -41,6 +41,47 @@ struct ModelFileTests {
         let file = try ModelFile.read(from: path)
         #expect(file.weights == model.weights && file.config == model.config && file.provenance["commit"] == "test")
     }
+
+    /// A small model as a `ModelFile`, to be damaged and written.
+    func smallModelFile() throws -> ModelFile { ModelFile(model: try DeepPotModel(config: TestStructures.smallConfig())) }
+
+    func written(_ file: ModelFile) throws -> String {
+        let path = Self.temporaryPath("model.json")
+        try file.write(to: path)
+        return path
+    }
+
+    /// Found by fuzzing (Fuzz/FuzzModelFile, docs/fuzzing.md: a bias with one value too many):
+    /// weights that do not fit their own layer shapes trapped in `Tensor`; loading names the file,
+    /// the net and the layer.
+    @Test func inconsistentWeightsAreAnErrorNamingTheFile() throws {
+        var file = try smallModelFile()
+        file.weights.embedding[1].layers[0].bias.append(0.5)
+        let path = try written(file)
+        let error = try #require(throws: DataError.self) { _ = try ModelFile.load(from: path) }
+        #expect(error.file == path)
+        #expect(error.problem == "model does not build: [at `weights.embedding[1]`] layer 0: bias has 5 values, expected 4 (or none)")
+    }
+
+    /// Sizes near Int.max overflowed Σ sel and inputs · outputs (traps); now config problems.
+    @Test func absurdSizesAreErrorsNotOverflowTraps() throws {
+        var file = try smallModelFile()
+        file.config.descriptor.sel = [.max, .max]
+        let sel = try #require(throws: DataError.self) { _ = try ModelFile.load(from: try written(file)) }
+        #expect(sel.problem.contains("[at `model.descriptor.sel`] sum must be at most 1048576 neighbour slots"), "\(sel)")
+        file = try smallModelFile()
+        file.weights.fitting[0].layers[0].inputs = 1 << 62
+        let layer = try #require(throws: DataError.self) { _ = try ModelFile.load(from: try written(file)) }
+        #expect(layer.problem.contains("[at `weights.fitting[0]`] layer 0: weight has 192 values, expected 4611686018427387904*8"),
+                "\(layer)")
+    }
+
+    /// A JSON type error names its key path in one line instead of DecodingError's nested dump.
+    @Test func malformedJSONNamesTheKeyPath() throws {
+        let path = try write(#"{"type": "deeppot", "formatVersion": 1, "config": {"type_map": "Si"}}"#)
+        let error = try #require(throws: DataError.self) { _ = try ModelFile.read(from: path) }
+        #expect(error.problem.hasPrefix("malformed model file: at `config.type_map`: expected "), "\(error)")
+    }
 }
 
 @Suite("Statistics")

@@ -61,6 +61,43 @@ struct ConfigTests {
         let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: "model: [unclosed", source: "x.yaml") }
         #expect(e.errors.count == 1 && e.description.contains("not valid YAML"))
     }
+
+    /// Found by fuzzing (Fuzz/FuzzTrainingConfig, docs/fuzzing.md): Yams' message spans three
+    /// lines (position, source line, caret) and quotes the control character; now one line, escaped.
+    @Test func notYAMLWithAControlCharacterIsOneLine() throws {
+        let e = try #require(throws: ConfigErrors.self) {
+            _ = try TrainingConfig.parse(yaml: "model:\n  type_map: [Si\u{1}]\n", source: "x.yaml")
+        }
+        #expect(e.errors.count == 1 && e.description.contains("control characters are not allowed"), "\(e)")
+        #expect(e.description.contains("[Si\\u{1}]") && !e.description.contains(where: \.isNewline), "\(e)")
+    }
+
+    /// A negative seed trapped converting to UInt64; now it is one of the reported problems.
+    @Test func negativeSeedIsAProblemNotATrap() throws {
+        let yaml = Self.valid.replacingOccurrences(of: "seed: 4", with: "seed: -1")
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.description.contains("[at `training.seed`] must be >= 0, got -1"), "\(e)")
+    }
+
+    /// Sizes near Int.max overflowed Σ sel (a trap); widths and slots are bounded by ModelConfig.maximumSize.
+    @Test func absurdSizesAreProblemsNotOverflowTraps() throws {
+        let yaml = Self.valid.replacingOccurrences(
+            of: "sel: [46, 92]", with: "sel: [9223372036854775807, 9223372036854775807], neuron: [4, 4611686018427387904]")
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.description.contains("[at `model.descriptor.sel`] sum must be at most 1048576 neighbour slots"), "\(e)")
+        #expect(e.description.contains("[at `model.descriptor.neuron`] widths must be at most 1048576"), "\(e)")
+    }
+
+    /// Nested YAML aliases stand for 10^8 nodes in a few lines; describing such a key hung (found
+    /// while writing Fuzz/FuzzTrainingConfig, docs/fuzzing.md). Refused by size before any walk.
+    @Test func aliasBombIsRefusedBySize() throws {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for i in 1..<8 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let yaml = lines.joined(separator: "\n") + "\n? *a7\n: 1\n"
+        let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+        #expect(e.errors.map(\.description)
+                == ["[at `<document>`] expands to more than 100000 nodes through YAML aliases (*name); write the repeated values out"])
+    }
 }
 
 @Suite("Stage choices in YAML")

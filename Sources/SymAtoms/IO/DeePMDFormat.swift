@@ -26,6 +26,10 @@ public enum DeePMDFormat {
 
     static let arrays = ["coord", "box", "energy", "force", "virial"]
 
+    /// Largest number of types named type_0, type_1, ... for a system without type_map.raw: a
+    /// damaged type.raw (a huge index) is an error instead of a huge type map.
+    static let maximumUnnamedTypes = 1024
+
     /// Reads one system folder. With `typeMap` given, a system that has type_map.raw is remapped by
     /// element name onto `typeMap` (an element it uses that `typeMap` lacks is an error); without
     /// type_map.raw its indices are taken as they are. With no `typeMap`, the system's type_map.raw is
@@ -49,7 +53,13 @@ public enum DeePMDFormat {
             }
         case let (given?, nil): map = given
         case let (nil, own?): map = own
-        case (nil, nil): map = (0...max(0, info.types.max() ?? 0)).map { "type_\($0)" }
+        case (nil, nil):
+            let largest = info.types.max() ?? 0
+            if largest >= maximumUnnamedTypes {
+                throw DataError(file: "\(folder)/type.raw", "type index \(largest) without a type_map.raw (unnamed types are "
+                    + "type_0 ... type_\(maximumUnnamedTypes - 1)); add type_map.raw with one element name per type")
+            }
+            map = (0...largest).map { "type_\($0)" }
         }
         let periodic = !FileManager.default.fileExists(atPath: "\(folder)/nopbc")
         let sets = try setFolders(folder)

@@ -44,7 +44,7 @@ public enum ExtXYZ {
                 if frameIndex > 0 { hint = " (does the previous frame's count line match its atom lines?)" }
                 throw DataError(file: file, "line \(row + 1): expected a count line (number of atoms), found '\(countText.prefix(40))'\(hint)")
             }
-            guard row + 1 + count < lines.count else {
+            guard count < lines.count - row - 1 else {  // row + 1 + count < lines.count, without overflow
                 let rest = lines.dropFirst(row + 2)  // atom lines present, not counting trailing blank lines
                 let found = (rest.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? row + 1) - (row + 1)
                 throw DataError(file: file, "line \(row + 1): count line says \(count) atoms, but the file ends after \(found) atom lines")
@@ -163,6 +163,9 @@ public enum ExtXYZ {
         var description: String
     }
 
+    /// Largest count of one Properties column.
+    static let maximumColumns = 1 << 20
+
     static func propertyColumns(_ text: String, line: Int, file: String) throws -> Columns {
         let parts = text.split(separator: ":").map(String.init)
         guard parts.count % 3 == 0, !parts.isEmpty else {
@@ -171,7 +174,8 @@ public enum ExtXYZ {
         var offset = 0
         var found: [String: (type: String, start: Int, count: Int)] = [:]
         for k in stride(from: 0, to: parts.count, by: 3) {
-            guard let count = Int(parts[k + 2]), count > 0 else {
+            // Counts are bounded (no line holds a million columns), so the offsets cannot overflow.
+            guard let count = Int(parts[k + 2]), count > 0, count <= maximumColumns else {
                 throw DataError(file: file, "line \(line): Properties column '\(parts[k])' has count '\(parts[k + 2])'")
             }
             found[parts[k]] = (parts[k + 1], offset, count)

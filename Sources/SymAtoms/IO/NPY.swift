@@ -83,9 +83,19 @@ public enum NPY {
             throw DataError(file: file, "header is not valid text")
         }
         let header = try parseHeader(text, file: file)
-        let count = header.shape.reduce(1, *)
-        let expected = count * header.dtype.itemSize
         let available = bytes.count - dataStart
+        // The shape comes from the file: its product is formed without overflow traps, and a
+        // product beyond the data present is reported as truncated data.
+        var count = 1, overflow = false
+        for extent in header.shape where !overflow {
+            (count, overflow) = count.multipliedReportingOverflow(by: extent)
+        }
+        if !overflow { (_, overflow) = count.multipliedReportingOverflow(by: header.dtype.itemSize) }
+        if overflow {
+            throw DataError(file: file, "truncated data: shape \(shapeText(header.shape)) of \(header.dtype.rawValue) "
+                + "needs more bytes than any file holds, file has \(available)")
+        }
+        let expected = count * header.dtype.itemSize
         if available < expected {
             throw DataError(file: file, "truncated data: shape \(shapeText(header.shape)) of \(header.dtype.rawValue) "
                 + "needs \(expected) bytes, file has \(available)")

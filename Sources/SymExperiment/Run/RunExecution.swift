@@ -71,7 +71,7 @@ public struct RunExecution {
                                      validationDigest: Digest.hex(Evaluator.frames(of: data.validation).map { "\($0.system)#\($0.index)" }
                                         .joined(separator: ",")),
                                      initialEmbeddingDigest: start.embeddingDigest)
-            let model = try ModelFile.read(from: folder + "/model.json").makeModel()
+            let model = try ModelFile.load(from: folder + "/model.json")
             result.metrics = try RunEvaluation(spec: run.spec, model: model, data: data, outcome: outcome).measure()
             log("result: \(run.variant) seed \(run.seed): validation F RMSE \(String(format: "%.4f", outcome.validation?.forceRMSE ?? .nan)) eV/Å")
         } catch let diverged as TrainingDiverged {

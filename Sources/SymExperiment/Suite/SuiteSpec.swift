@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 import SymModel
 import SymTrain
 import Yams
@@ -129,10 +130,9 @@ extension SuiteSpec {
     public static func parse(yaml text: String, source: String) throws -> SuiteSpec {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            // Yams' message spans lines (with a caret under the text); keep its first two lines as one.
-            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
-            throw SuiteErrors(source: source, problems: ["not valid YAML: \(message)"])
+            throw SuiteErrors(source: source, problems: [YAMLReader.syntaxError(error)])
         }
+        if let problem = YAMLReader.sizeProblem(root) { throw SuiteErrors(source: source, problems: ["[at `<document>`] \(problem)"]) }
         var r = YAMLReader()
         let top = r.mapping(root, [], keys: topKeys)
         var problems: [String] = []
@@ -149,6 +149,10 @@ extension SuiteSpec {
             baseSource = s.string.hasPrefix("/") ? s.string : (folder.path == "." ? s.string : relative(path))
             if let text = try? String(contentsOfFile: path, encoding: .utf8), let node = try? Yams.compose(yaml: text) {
                 base = node
+                if let problem = YAMLReader.sizeProblem(node) {
+                    problems.append("[at `base`] the training config '\(path)' \(problem)")
+                    base = Node([(Node, Node)]())
+                }
             } else {
                 problems.append("[at `base`] cannot read the training config '\(path)' (missing file or invalid YAML)")
             }
@@ -231,7 +235,7 @@ extension SuiteSpec {
         }
         let ep = ["evaluation"], e = r.mapping(top["evaluation"], ep, keys: evaluationKeys)
         evaluation.symmetryFrames = r.integer(e, "symmetry_frames", ep, default: evaluation.symmetryFrames, minimum: 1)
-        evaluation.symmetrySeed = UInt64(r.integer(e, "symmetry_seed", ep, default: Int(evaluation.symmetrySeed), minimum: 0))
+        evaluation.symmetrySeed = UInt64(clamping: r.integer(e, "symmetry_seed", ep, default: Int(evaluation.symmetrySeed), minimum: 0))
         evaluation.inferenceFrames = r.integer(e, "inference_frames", ep, default: evaluation.inferenceFrames, minimum: 1)
         evaluation.inferenceRepeats = r.integer(e, "inference_repeats", ep, default: evaluation.inferenceRepeats, minimum: 1)
 
@@ -287,12 +291,13 @@ extension SuiteSpec {
 public struct SuiteErrors: Error, CustomStringConvertible {
     /// The suite file.
     public var source: String
-    /// One line per problem, each naming its key path.
+    /// One line per problem, each naming its key path (line breaks and control characters quoted
+    /// from the input are escaped).
     public var problems: [String]
-    public init(source: String, problems: [String]) { (self.source, self.problems) = (source, problems) }
+    public init(source: String, problems: [String]) { (self.source, self.problems) = (source, problems.map(\.oneLineEscaped)) }
     /// One line for one problem, a list for several.
     public var description: String {
-        if problems.count == 1 { return "\(source): \(problems[0])" }
+        if problems.count == 1 { return "\(source): \(problems[0])".oneLineEscaped }
         return "\(source): \(problems.count) problems in the suite:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import SymModel
+import SymTrain
 import Yams
 
 /// Edits of YAML documents by dotted key paths (`model.descriptor.rotation`), the way suites
@@ -50,9 +51,10 @@ enum YAMLTree {
         }
     }
 
-    /// Parses a command-line value (`100`, `[40]`, `gram-dense`, `{type: sab, heads: 4}`) as YAML.
+    /// Parses a command-line value (`100`, `[40]`, `gram-dense`, `{type: sab, heads: 4}`) as YAML;
+    /// nil for an empty value or one whose aliases expand it beyond `YAMLReader.maximumNodes`.
     static func parseValue(_ text: String) -> Node? {
         guard let node = try? Yams.compose(yaml: text) else { return text.isEmpty ? nil : Node(text) }
-        return node
+        return YAMLReader.sizeProblem(node) == nil ? node : nil
     }
 }

@@ -1,3 +1,5 @@
+import SymAtoms
+
 /// A configuration problem: the key path, the bad value, the valid choices and a suggestion.
 /// Renders as "[at `model.descriptor.rotation`] unknown value 'gram-factord'; valid: gram-factored,
 /// gram-dense. Did you mean 'gram-factored'?".
@@ -20,7 +22,8 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
         return ConfigError(path: path, message)
     }
 
-    public var description: String { "[at `\(path.joined(separator: "."))`] \(message)" }
+    /// One line: line breaks and control characters from the input (a key, a value) are escaped.
+    public var description: String { "[at `\(path.joined(separator: "."))`] \(message)".oneLineEscaped }
 }
 
 /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.

@@ -69,6 +69,12 @@ public final class DeepPotModel {
             throw PipelineError(stage: "weights", field: "statistics", expected: "[\(ntypes), 4] statistics and \(ntypes) energy biases",
                                 got: "\(w.davg.count / 4) statistics rows, \(w.energyBias.count) biases")
         }
+        // Stored nets come from files: each must be consistent in itself before it becomes tensors.
+        for (name, nets) in [("embedding", w.embedding), ("fitting", w.fitting)] {
+            for (k, net) in nets.enumerated() {
+                if let problem = net.problems().first { throw ConfigError(path: ["weights", "\(name)[\(k)]"], problem) }
+            }
+        }
         let embeddingType = try VariantRegistry.embeddingStage(d.embedding)
         embedding = try embeddingType.init(config: config, nets: w.embedding)
         let fittingInputs = descriptorWidth + (config.fitting.mixedTypes ? embeddingType.centreFeatureWidth(config) : 0)

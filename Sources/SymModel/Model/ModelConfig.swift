@@ -173,6 +173,11 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         return c
     }
 
+    /// Upper bound of each width and of the neighbour slots (Σ sel), far above any real model
+    /// (DeePMD's largest use a few hundred): products of sizes read from a file then cannot
+    /// overflow, and an absurd value is a config error instead of a trap or a huge allocation.
+    public static let maximumSize = 1 << 20
+
     /// Every problem of the config (empty when valid), each with its key path.
     public func problems(path: [String] = ["model"]) -> [ConfigError] {
         var p: [ConfigError] = []
@@ -191,17 +196,24 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         } else {
             p.append(.unknownChoice(path: dp + ["embedding"], value: d.embedding, valid: VariantRegistry.embeddingKeys, what: "embedding stage"))
         }
-        if d.sel.contains(where: { $0 < 0 }) || d.sel.reduce(0, +) == 0 {
+        if d.sel.contains(where: { $0 < 0 }) || !d.sel.contains(where: { $0 > 0 }) {
             p.append(ConfigError(path: dp + ["sel"], "entries must be >= 0 with a positive sum, got \(d.sel)"))
+        } else if d.sel.contains(where: { $0 > Self.maximumSize }) || d.sel.reduce(0, { $0 + min($1, Self.maximumSize) }) > Self.maximumSize {
+            p.append(ConfigError(path: dp + ["sel"], "sum must be at most \(Self.maximumSize) neighbour slots, got \(d.sel)"))
         }
         if d.neuron.isEmpty || d.neuron.contains(where: { $0 <= 0 }) {
             p.append(ConfigError(path: dp + ["neuron"], "must be positive widths, got \(d.neuron)"))
+        } else if d.neuron.contains(where: { $0 > Self.maximumSize }) {
+            p.append(ConfigError(path: dp + ["neuron"], "widths must be at most \(Self.maximumSize), got \(d.neuron)"))
         }
         if d.axisNeuron <= 0 || d.axisNeuron > (d.neuron.last ?? 0) {
             p.append(ConfigError(path: dp + ["axis_neuron"], "must be in 1...\(d.neuron.last ?? 0) (the embedding width), got \(d.axisNeuron)"))
         }
-        let sizesValid = !d.sel.isEmpty && d.sel.allSatisfy { $0 >= 0 } && (d.neuron.last ?? 0) > 0
-        let base = StageSettings(nnei: d.sel.reduce(0, +), embeddingWidth: d.neuron.last ?? 0, axisNeurons: d.axisNeuron, seed: seed)
+        // Bounded sizes only: Σ sel of entries near Int.max would overflow.
+        let sizesValid = !d.sel.isEmpty && d.sel.allSatisfy { (0...Self.maximumSize).contains($0) }
+            && (1...Self.maximumSize).contains(d.neuron.last ?? 0)
+        let base = StageSettings(nnei: sizesValid ? d.sel.reduce(0, +) : 0, embeddingWidth: d.neuron.last ?? 0,
+                                 axisNeurons: d.axisNeuron, seed: seed)
         func sizeProblems(_ t: any Variant.Type, _ options: OptionValues, _ key: String) -> [ConfigError] {
             guard sizesValid, t.optionProblems(options, path: []).isEmpty else { return [] }
             return t.problems(base.with(options: options)).map { ConfigError(path: dp + [key, $0.option], $0.message) }
@@ -220,6 +232,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         }
         if fitting.neuron.contains(where: { $0 <= 0 }) {
             p.append(ConfigError(path: path + ["fitting", "neuron"], "must be positive widths, got \(fitting.neuron)"))
+        } else if fitting.neuron.contains(where: { $0 > Self.maximumSize }) {
+            p.append(ConfigError(path: path + ["fitting", "neuron"], "widths must be at most \(Self.maximumSize), got \(fitting.neuron)"))
         }
         return p
     }

@@ -50,6 +50,12 @@ public struct ModelFile: Codable, Equatable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw DataError(file: path, "cannot read (\(AtomicFile.reason(error)))")
         }
+        return try decode(data, file: path)
+    }
+
+    /// Decodes and checks the bytes of a model file; `file` names it in errors.
+    /// - Throws: `DataError` naming `file` for text that is not a model file of a supported version.
+    public static func decode(_ data: Data, file path: String) throws -> ModelFile {
         struct Header: Decodable { var type: String?; var formatVersion: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             throw DataError(file: path, "not a SymLab model file (not a JSON object)")
@@ -61,7 +67,19 @@ public struct ModelFile: Codable, Equatable {
             throw DataError(file: path, "format version \(header.formatVersion.map(String.init) ?? "missing") not supported (supported \(supportedVersions.lowerBound)...\(supportedVersions.upperBound))")
         }
         do { return try JSONDecoder().decode(ModelFile.self, from: data) } catch {
-            throw DataError(file: path, "malformed model file: \(error)")
+            throw DataError(file: path, "malformed model file: \(describeDecodingError(error))")
+        }
+    }
+
+    /// Reads a model file and builds its model (`read`, then `makeModel`), so that every problem,
+    /// from unreadable JSON to weights that do not fit the config, is one `DataError` naming the file.
+    public static func load(from path: String, permutationEncoder: (any PermutationEncoder.Type)? = nil,
+                            rotationOperator: (any RotationOperator.Type)? = nil) throws -> DeepPotModel {
+        let file = try read(from: path)
+        do { return try file.makeModel(permutationEncoder: permutationEncoder, rotationOperator: rotationOperator) } catch let error as ConfigError {
+            throw DataError(file: path, "model does not build: \(error)")
+        } catch let error as PipelineError {
+            throw DataError(file: path, "model does not build: \(error)")
         }
     }
 }

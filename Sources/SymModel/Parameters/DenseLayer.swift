@@ -83,7 +83,9 @@ public struct DenseLayer: Codable, Equatable, Sendable {
     public func problems() -> [String] {
         var p: [String] = []
         if inputs <= 0 || outputs <= 0 { p.append("widths \(inputs)->\(outputs) must be positive") }
-        if weight.count != inputs * outputs {
+        // Widths come from files: products are formed without overflow traps.
+        let (size, overflow) = inputs.multipliedReportingOverflow(by: outputs)
+        if overflow || weight.count != size {
             p.append("weight has \(weight.count) values, expected \(inputs)*\(outputs)")
         }
         if bias.count != outputs && !bias.isEmpty { p.append("bias has \(bias.count) values, expected \(outputs) (or none)") }
@@ -93,7 +95,7 @@ public struct DenseLayer: Codable, Equatable, Sendable {
         if skip == .identity && outputs != inputs {
             p.append("identity skip needs n_out = n_in, got \(inputs)->\(outputs)")
         }
-        if skip == .concat && outputs != 2 * inputs {
+        if skip == .concat && (inputs > Int.max / 2 || outputs != 2 * inputs) {
             p.append("concat skip needs n_out = 2 n_in, got \(inputs)->\(outputs)")
         }
         return p
