@@ -177,11 +177,12 @@ public final class Trainer {
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+    /// The duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 /// "1h02m", "6m24s", "12s".
-func formatDuration(_ s: Double) -> String {
+public func formatDuration(_ s: Double) -> String {
     guard s.isFinite, s >= 0 else { return "?" }
     let t = Int(s.rounded())
     if t >= 3600 { return String(format: "%dh%02dm", t / 3600, t % 3600 / 60) }
