@@ -77,6 +77,9 @@ public struct SurvivalOutcome: Codable, Equatable, Sendable {
     public var failed: Bool
     /// What failed (`MDFailure.kind`), nil when censored.
     public var reason: String?
+
+    /// Creates an outcome (see the properties).
+    public init(time: Double, failed: Bool, reason: String?) { (self.time, self.failed, self.reason) = (time, failed, reason) }
 }
 
 /// The MD protocol the suites use to judge a potential beyond its force errors (Fu et al., "Forces

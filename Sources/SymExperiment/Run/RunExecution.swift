@@ -72,7 +72,7 @@ public struct RunExecution {
                                         .joined(separator: ",")),
                                      initialEmbeddingDigest: start.embeddingDigest)
             let model = try ModelFile.read(from: folder + "/model.json").makeModel()
-            result.metrics = try RunEvaluation(spec: run.spec, model: model, data: data, outcome: outcome).measure()
+            result.metrics = try RunEvaluation(spec: run.spec, model: model, data: data, outcome: outcome, log: log).measure()
             log("result: \(run.variant) seed \(run.seed): validation F RMSE \(String(format: "%.4f", outcome.validation?.forceRMSE ?? .nan)) eV/Å")
         } catch let diverged as TrainingDiverged {
             result.status = .failed

@@ -104,6 +104,7 @@ extension SuitePlan {
                 }
             }
         }
+        problems += unique(SuiteSpec.mdProblems(spec.evaluation, configs: resolved.map { ($0.variant, $0.config) }))
         if !problems.isEmpty { throw SuiteErrors(source: spec.source, problems: problems) }
 
         let baseline = baselineLabel(spec, variantKeys: variantKeys)

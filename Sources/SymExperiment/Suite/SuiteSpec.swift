@@ -15,6 +15,16 @@ public enum MetricGroup: String, CaseIterable, Codable, Sendable {
     case cost
     /// Training ms per step (median) and inference µs per atom (E + F + virial).
     case timing
+    /// Opt-in: MD with the trained model, NVE energy drift and NVT time to failure (`md` settings).
+    case stability
+    /// Opt-in: RDF and bond-angle distribution from MD against Stillinger-Weber MD (silicon models).
+    case structure
+
+    /// Groups measured only when a suite lists them (they run minutes of MD per trained model).
+    public var isOptIn: Bool { self == .stability || self == .structure }
+    /// The groups measured when a suite lists none: all but the opt-in ones (and `test`
+    /// without test data).
+    public static func standard(withTest: Bool) -> [MetricGroup] { allCases.filter { !$0.isOptIn && (withTest || $0 != .test) } }
 }
 
 /// Compute resources of one run: threads locally and on SLURM, memory and time limit on SLURM.
@@ -35,7 +45,7 @@ public struct Resources: Codable, Equatable, Sendable {
 /// How each trained model is evaluated (part of a run's resolved config, so part of its ID).
 public struct EvaluationSettings: Codable, Equatable, Sendable {
     /// The metric groups measured.
-    public var metrics: [MetricGroup] = MetricGroup.allCases.filter { $0 != .test }
+    public var metrics: [MetricGroup] = MetricGroup.standard(withTest: false)
     /// Test systems (DeePMD folders or extxyz files), relative to the working directory.
     public var test: [String] = []
     /// Validation frames transformed for the symmetry errors.
@@ -44,6 +54,9 @@ public struct EvaluationSettings: Codable, Equatable, Sendable {
     public var symmetrySeed: UInt64 = 2024
     /// Validation frames timed for inference, and repetitions (the median is kept).
     public var inferenceFrames = 2, inferenceRepeats = 3
+    /// The MD protocol, when `metrics` has `stability` or `structure` (nil otherwise, so that it is
+    /// not part of other suites' run IDs).
+    public var md: MDEvaluationSettings?
     public init() {}
 }
 
@@ -107,7 +120,7 @@ public struct SuiteSpec {
 
 extension SuiteSpec {
     static let topKeys = ["name", "description", "base", "set", "variants", "grid", "baseline", "metrics", "test",
-                          "primary_metric", "resources", "evaluation"]
+                          "primary_metric", "resources", "evaluation", "md"]
     static let resourceKeys = ["threads", "memory", "time", "partition", "slurm_options"]
     static let evaluationKeys = ["symmetry_frames", "symmetry_seed", "inference_frames", "inference_repeats"]
 
@@ -221,8 +234,9 @@ extension SuiteSpec {
             let chosen = Set(listed.compactMap(MetricGroup.init) + [.validation])
             evaluation.metrics = MetricGroup.allCases.filter(chosen.contains)
         } else if !evaluation.test.isEmpty {
-            evaluation.metrics = MetricGroup.allCases
+            evaluation.metrics = MetricGroup.standard(withTest: true)
         }
+        evaluation.md = mdSettings(top["md"], metrics: evaluation.metrics, reader: &r, problems: &problems)
         if evaluation.metrics.contains(.test) && evaluation.test.isEmpty {
             problems.append("[at `metrics`] lists `test` but the suite has no `test` data; add test: [path, ...]")
         }

@@ -1,0 +1,75 @@
+import Foundation
+import SymAtoms
+import SymModel
+import SymTrain
+
+/// The opt-in MD metrics of a trained model (`stability`, `structure`): `StabilityProtocol` with
+/// the model and, for silicon models, with Stillinger-Weber under the same settings and seeds
+/// (the reference of the structure distances, and of drift and survival).
+struct MDEvaluation {
+    let settings: MDEvaluationSettings
+    let model: DeepPotModel
+    let training: TrainingConfig
+    let stability: Bool, structure: Bool
+    let log: (String) -> Void
+
+    /// Runs the protocol. Throws only for an unreadable start structure or missing masses.
+    func measure() throws -> MDMetrics {
+        let started = Date()
+        let path = settings.structure ?? training.data.train.first ?? ""
+        let frames = try DatasetReader.read([path], typeMap: model.config.typeMap).systems.flatMap(\.frames)
+        guard frames.indices.contains(settings.frame) else {
+            throw DataError(file: path, "md.frame \(settings.frame) is out of range (\(frames.count) frames)")
+        }
+        let start = frames[settings.frame]
+        var start0 = start
+        (start0.energy, start0.forces, start0.virial) = (nil, nil, nil)
+        let masses = try AtomicMasses.masses(types: start.types, typeMap: model.config.typeMap)
+        let s = settings.run
+        log("MD: \(start.atomCount) atoms from \(path) frame \(settings.frame); \(s.seeds.count) seeds; "
+            + (structure || stability ? "equilibrium \(s.temperature) K" : "") + (stability ? ", failure runs \(s.failureTemperature) K" : ""))
+        let learned = LearnedPotential(model: model, types: start.types)
+        var out = MDMetrics(trajectories: [])
+        var rdfs: [Distribution] = [], angles: [Distribution] = []
+        (out.trajectories, rdfs, angles) = run(learned, name: "model", start: start0, masses: masses)
+        out.rdf = Distribution.average(rdfs)
+        out.angles = Distribution.average(angles)
+        out.droppedNeighbours = learned.droppedNeighbours
+        if model.config.typeMap == MDReference.typeMap {
+            let (trajectories, refRDFs, refAngles) = run(StillingerWeber(), name: "Stillinger-Weber", start: start0, masses: masses)
+            let reference = MDReference(name: "Stillinger-Weber", trajectories: trajectories, rdf: Distribution.average(refRDFs),
+                                        angles: Distribution.average(refAngles))
+            out.reference = reference
+            if structure, let g = out.rdf, let gRef = reference.rdf { out.rdfDistance = g.l1Distance(to: gRef) }
+            if structure, let p = out.angles, let pRef = reference.angles { out.angleDistance = p.l1Distance(to: pRef).map { $0 / 2 } }
+        }
+        out.wallSeconds = Date().timeIntervalSince(started)
+        return out
+    }
+
+    /// The protocol's trajectories for every seed with `potential`, and the seeds' distributions.
+    func run<P: ClassicalPotential>(_ potential: P, name: String, start: Frame, masses: [Double])
+        -> ([MDTrajectory], [Distribution], [Distribution]) {
+        var trajectories: [MDTrajectory] = [], rdfs: [Distribution] = [], angles: [Distribution] = []
+        let s = settings.run
+        for seed in s.seeds {
+            var t = MDTrajectory(seed: seed)
+            let clock = Date()
+            let e = StabilityProtocol.equilibrium(potential, start: start, masses: masses, settings: s, seed: seed,
+                                                  structure: structure, drift: stability)
+            t.equilibriumFailure = e.failure?.description
+            t.meanTemperature = e.meanTemperature
+            (t.nveDrift, t.nveDriftError, t.nveFluctuation) = (e.drift?.slope, e.drift?.slopeStandardError, e.drift?.fluctuation)
+            if let g = e.rdf { rdfs.append(g) }
+            if let p = e.angles { angles.append(p) }
+            if stability { t.survival = StabilityProtocol.survival(potential, start: start, masses: masses, settings: s, seed: seed) }
+            trajectories.append(t)
+            var line = "MD \(name) seed \(seed): " + (e.failure.map { "equilibrium failed at \($0)" }
+                ?? String(format: "T %.0f K", e.meanTemperature ?? .nan))
+            if let d = e.drift { line += String(format: ", NVE drift %+.3g meV/atom/ps", 1000 * d.slope) }
+            if let v = t.survival { line += v.failed ? String(format: ", %@ at %.3f ps", v.reason ?? "failed", v.time) : String(format: ", no failure in %.3g ps", v.time) }
+            log(line + String(format: " (%.0f s)", Date().timeIntervalSince(clock)))
+        }
+        return (trajectories, rdfs, angles)
+    }
+}
