@@ -67,7 +67,8 @@ public enum MDReport {
         if let ref { rows.append(["\(ref.name) (reference)", "–"] + columns.map { $0.reference(ref.trajectories) }) }
         var out = "### Molecular dynamics\n\n" + Format.table(header, rows, rightAligned: Set(1..<header.count)) + "\n"
         let start = settings.structure ?? table.rows.first { $0.run.dataset == d.dataset }?.run.spec.training.data.train.first ?? "?"
-        out += protocolText(settings, start: start, stability: stability, structure: structure, reference: ref?.name) + "\n\n"
+        let cluster = ref?.rdf?.unit.hasPrefix("n(r)") ?? false
+        out += protocolText(settings, start: start, stability: stability, structure: structure, reference: ref?.name, cluster: cluster) + "\n\n"
         if stability { out += "#### Time to failure, every trajectory (ps)\n\n" + survivalTable(table, d, reference: ref, length: s.failureTime) + "\n" }
         return out
     }
@@ -76,7 +77,8 @@ public enum MDReport {
     static func failures(_ failed: Int, _ runs: Int) -> String { runs == 0 ? "–" : "\(failed)/\(runs)" }
 
     /// What was run and how the columns are computed.
-    static func protocolText(_ m: MDEvaluationSettings, start: String, stability: Bool, structure: Bool, reference: String?) -> String {
+    static func protocolText(_ m: MDEvaluationSettings, start: String, stability: Bool, structure: Bool, reference: String?,
+                             cluster: Bool = false) -> String {
         let s = m.run, c = s.criteria
         var text = "MD from `\(start)` frame \(m.frame), \(s.seeds.count) seed\(s.seeds.count == 1 ? "" : "s") "
             + "per trained model, Δt = \(Format.value(s.timestepFs)) fs. Equilibrium runs: NVT Langevin (BAOAB, γ = \(Format.value(s.friction))/ps) "
@@ -92,7 +94,9 @@ public enum MDReport {
         }
         if structure {
             text += " Structure: RDF to \(Format.value(s.rdfMaximum)) Å and bond angles within \(Format.value(s.angleCutoff)) Å sampled every "
-                + "\(s.sampleEvery) steps; RDF dist. = ∫|g − g_ref| dr, ADF dist. = ½∫|p − p_ref| dθ (total variation, 0…1)"
+                + "\(s.sampleEvery) steps; RDF dist. = ∫|g − g_ref| dr"
+                + (cluster ? " with n(r), neighbours per atom per Å, in place of g(r) (a cluster has no density; the distance is in neighbours per atom)" : "")
+                + ", ADF dist. = ½∫|p − p_ref| dθ (total variation, 0…1)"
                 + (reference.map { ", against \($0) MD with the same settings and seeds." } ?? ".")
         }
         return text + " Mean ± 95% t-interval over the trained models; failure counts over all trajectories."
