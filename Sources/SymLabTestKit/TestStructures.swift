@@ -68,4 +68,19 @@ public enum TestStructures {
         } } }
         return best
     }
+
+    /// A tiny Stillinger-Weber silicon dataset (8-atom cells at 600 K, `frames` frames from two
+    /// trajectories) written as a DeePMD folder under a new temporary folder; returns its path.
+    public static func writeTinySilicon(frames: Int = 12, name: String = "tiny-si") throws -> String {
+        var spec = SiliconDatasetSpec()
+        spec.temperatures = [600]
+        spec.framesPerTemperature = frames
+        spec.trajectoriesPerTemperature = 2
+        spec.supercell = 1
+        spec.equilibrationSteps = 40
+        spec.sampleEvery = 5
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("symlab-\(name)-\(UUID().uuidString)").path
+        try DeePMDFormat.write(generateSiliconDataset(spec), to: folder)
+        return folder
+    }
 }

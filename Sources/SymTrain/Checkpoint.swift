@@ -21,14 +21,14 @@ public struct Checkpoint: Codable {
 
     /// Writes atomically (temporary file + rename).
     public func write(to path: String) throws {
-        try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(JSONEncoder().encode(self), to: path)
     }
 
     /// Reads and checks a checkpoint.
     public static func read(from path: String) throws -> Checkpoint {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, "cannot read checkpoint: \(error.localizedDescription)")
+            throw DataError(file: path, "cannot read the checkpoint (\(AtomicFile.reason(error)))")
         }
         struct Header: Decodable { var type: String?; var version: Int? }
         let header = try? JSONDecoder().decode(Header.self, from: data)

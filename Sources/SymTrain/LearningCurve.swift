@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 
 /// One learning-curve row: energies per atom (eV/atom), forces (eV/Å).
 public struct LearningCurveRow: Equatable, Sendable {
@@ -53,6 +54,6 @@ public struct LearningCurve {
     mutating func append(_ row: LearningCurveRow) throws {
         rows.append(row)
         let text = ([LearningCurveRow.header] + rows.map(\.csv)).joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(text, to: path)
     }
 }

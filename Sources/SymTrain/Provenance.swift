@@ -1,5 +1,6 @@
 import CGSL
 import Foundation
+import SymAtoms
 import SymTensor
 
 /// Where a result came from: code (git commit, dirty flag), build, machine and library versions.
@@ -50,16 +51,7 @@ public enum Provenance {
 
     /// Output of a command, trimmed, or nil when it fails.
     static func run(_ tool: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let r = try? Subprocess.run(tool, arguments), !r.signalled, r.status == 0 else { return nil }
+        return r.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -45,6 +45,10 @@ public final class Trainer {
     public var startingNets: DeepPotWeights?
     /// Called after every validation with (steps done, total steps, median seconds per step).
     public var onProgress: ((Int, Int, Double) -> Void)?
+    /// Refuse to start when the estimated peak memory exceeds `memoryLimit` (default: the memory
+    /// available now); see `MemoryEstimate`.
+    public var checkMemory = false
+    public var memoryLimit: Double?
     let provenance: [String: String]
     let log: (String) -> Void
 
@@ -63,11 +67,11 @@ public final class Trainer {
     /// or until `stopAfter` steps (a deliberate interruption, for tests).
     @discardableResult
     public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output, purpose: "output folder")
         do { return try train(resume: resume, stopAfter: stopAfter) } catch let diverged as TrainingDiverged {
             let failed = TrainingOutcome(status: "failed", reason: diverged.description, steps: diverged.step, secondsPerStep: 0,
                                          validation: nil, parameterCount: 0, provenance: provenance)
-            try JSONEncoder().encode(failed).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+            try AtomicFile.write(JSONEncoder().encode(failed), to: path("result.json"))
             log("FAILED: \(diverged.description)")
             throw diverged
         }
@@ -77,8 +81,13 @@ public final class Trainer {
         if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(config).write(to: URL(fileURLWithPath: path("config.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(config), to: path("config.json"))
         let data = try TrainingData(config)
+        if checkMemory {
+            let atoms = MemoryEstimate.atomsPerBatch(config, data: data.train)
+            try MemoryEstimate.check(needed: try MemoryEstimate.trainingPeakBytes(model: config.model, atomsPerBatch: atoms),
+                                     limit: memoryLimit, what: "this run (\(atoms) atoms per batch, \(config.model.descriptor.sel.reduce(0, +)) neighbour slots)")
+        }
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
         if resume, FileManager.default.fileExists(atPath: path("checkpoint.json")) {
@@ -147,7 +156,7 @@ public final class Trainer {
         guard step == total else { return outcome }  // interrupted on purpose
         try ModelFile(model: model, provenance: provenance).write(to: path("model.json"))
         outcome.validation = try Evaluator.evaluate(model, frames: Evaluator.frames(of: data.validation), overflow: config.data.overflow).0
-        try encoder.encode(outcome).write(to: URL(fileURLWithPath: path("result.json")), options: .atomic)
+        try AtomicFile.write(encoder.encode(outcome), to: path("result.json"))
         return outcome
     }
 
@@ -181,7 +190,7 @@ extension Duration {
     public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
-/// "1h02m", "6m24s", "12s".
+/// "1h02m", "6m24s", "12s" ("?" for a negative or non-finite number of seconds).
 public func formatDuration(_ s: Double) -> String {
     guard s.isFinite, s >= 0 else { return "?" }
     let t = Int(s.rounded())

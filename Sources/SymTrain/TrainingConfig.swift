@@ -70,8 +70,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 public struct ConfigErrors: Error, CustomStringConvertible {
     public var source: String
     public var errors: [ConfigError]
+    /// One line for one problem ("file: [at `key`] what to fix"), a list for several.
     public var description: String {
-        "\(source): \(errors.count) problem\(errors.count == 1 ? "" : "s") in the configuration:\n"
-            + errors.map { "  - \($0.description)" }.joined(separator: "\n")
+        if errors.count == 1 { return "\(source): \(errors[0])" }
+        return "\(source): \(errors.count) problems in the configuration:\n" + errors.map { "  - \($0.description)" }.joined(separator: "\n")
     }
 }

@@ -146,7 +146,7 @@ struct MDCommand: ParsableCommand {
     }
 
     func runTrajectory(_ md: inout MolecularDynamics<AnyPotential>, typeMap: [String], types: [Int], criteria: FailureCriteria) throws {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output, purpose: "MD output folder")
         let (csvPath, trajectoryPath) = (output + "/thermo.csv", output + "/trajectory.extxyz")
         md.friction = ensemble == .nve ? 0 : friction
         let first = md.stepCount

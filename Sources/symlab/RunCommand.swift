@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SymAtoms
 import SymExperiment
+import SymTrain
 
 /// `symlab run`: an ablation suite (variants x data x seeds), locally or on SLURM, resumable.
 struct RunCommand: ParsableCommand {
@@ -58,6 +60,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --executor slurm: wait until the array and the report job have finished.")
     var wait = false
 
+    @Option(help: ArgumentHelp("Refuse to start when the runs' estimated peak memory (times the workers) exceeds this (e.g. 16G; default: the memory available now).",
+                               valueName: "size"))
+    var maxMemory: String?
+
     enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
         case local, slurm
     }
@@ -65,32 +71,36 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if let maxRuns, maxRuns < 1 { throw ValidationError("--max-runs must be at least 1, got \(maxRuns)") }
-        let (spec, plan) = try fail(on: { () throws -> (SuiteSpec, SuitePlan) in
+        let (spec, plan) = try { () throws -> (SuiteSpec, SuitePlan) in
             let spec = try SuiteSpec.read(from: suite)
             return (spec, try SuitePlan.expand(spec, overrides: try parseOverrides()))
-        })
+        }()
         let store = ResultStore(root: output ?? "runs/\(plan.name)")
         if dryRun { return try showPlan(plan, spec: spec, store: store) }
-        try fail {
-            try store.prepare()
-            try store.write(plan)
-            if let text = try? String(contentsOfFile: suite, encoding: .utf8) { try AtomicFile.write(text, to: store.path("suite.yaml")) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount, workerCount = workers ?? max(1, cores / plan.resources.threads)
+        let peak = try SuiteMemory.largestPeak(plan)
+        if executor == .local {
+            try MemoryEstimate.check(needed: peak.bytes, copies: workerCount, limit: try maxMemory.map(parseMemory), what: "suite \(plan.name) (\(peak.run))")
+        } else if let requested = plan.resources.memory.flatMap(MemoryEstimate.parse) {
+            try MemoryEstimate.check(needed: peak.bytes, limit: requested, what: "\(peak.run) (resources.memory: \(plan.resources.memory!) per array task)")
         }
+        try store.prepare()
+        try store.write(plan)
+        if let text = try? String(contentsOfFile: suite, encoding: .utf8) { try AtomicFile.write(text, to: store.path("suite.yaml")) }
         print("run folder \(store.root): results/ (one JSON per run), runs/<id>/log.txt, report/ at the end")
         switch executor {
         case .local:
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            var options = LocalExecutor.Options(workers: workers ?? max(1, cores / plan.resources.threads), executable: try selfExecutable())
+            var options = LocalExecutor.Options(workers: workerCount, executable: try selfExecutable())
             options.retryFailed = retryFailed
             options.maxRuns = maxRuns
             options.interactive = isatty(STDOUT_FILENO) == 1
-            let progress = try fail { try LocalExecutor(store: store, plan: plan, options: options, output: emit).execute() }
+            let progress = try LocalExecutor(store: store, plan: plan, options: options, output: emit).execute()
             if progress.failed > 0 { print("\(progress.failed) run\(progress.failed == 1 ? "" : "s") failed: see the report's 'Failed runs' (rerun them with --retry-failed)") }
             if !noReport { try writeReport(store) }
         case .slurm:
             let slurm = SlurmExecutor(store: store, plan: plan, executable: try selfExecutable(), retryFailed: retryFailed,
                                       maxRuns: maxRuns, report: !noReport)
-            try fail { try slurm.submit(wait: wait, interactive: isatty(STDOUT_FILENO) == 1, output: emit) }
+            try slurm.submit(wait: wait, interactive: isatty(STDOUT_FILENO) == 1, output: emit)
         }
     }
 
@@ -109,21 +119,9 @@ struct RunCommand: ParsableCommand {
         if executor == .slurm {
             let slurm = SlurmExecutor(store: store, plan: plan, executable: try selfExecutable(), retryFailed: retryFailed,
                                       maxRuns: maxRuns, report: !noReport)
-            print(try fail { try slurm.dryRun() })
+            print(try slurm.dryRun())
         }
     }
-}
-
-/// Prints a one-line (or listed) error for expected failures and exits 1, instead of the usage text.
-func fail<T>(on body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as SuiteErrors {
-        FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
-    } catch let e as StoreError {
-        FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
-    } catch let e as SlurmError {
-        FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
-    }
-    throw ExitCode(1)
 }
 
 /// Prints without a newline and flushes (progress lines).
@@ -139,6 +137,6 @@ func selfExecutable() throws -> String {
 
 /// Writes the report of a run folder and says where.
 func writeReport(_ store: ResultStore) throws {
-    let written = try fail { try ReportWriter(store: store).write() }
+    let written = try ReportWriter(store: store).write()
     print("report: \(written.markdown)\n        \(written.csv)\n        plots in \(written.plots)")
 }

@@ -37,16 +37,16 @@ struct RunOneCommand: ParsableCommand {
             if getppid() != parent { throw ExitCode(1) }
         }
         let store = ResultStore(root: runDir)
-        let plan = try fail { try store.readPlan() }
+        let plan = try store.readPlan()
         let runID = try id ?? taskID()
         guard let run = plan.runs.first(where: { $0.id == runID }) else {
-            throw ValidationError("\(store.planPath): no run with ID '\(runID)' in this plan")
+            throw UserError("\(store.planPath): no run with ID '\(runID)' in this plan")
         }
         let execution = RunExecution(store: store, plan: plan, run: run) { line in
             print(line)
             fflush(stdout)
         }
-        switch try fail(on: { try execution.execute(retryFailed: retryFailed) }) {
+        switch try execution.execute(retryFailed: retryFailed) {
         case .claimedElsewhere:
             print("run \(runID) is claimed by another process (\((try? String(contentsOfFile: store.runFolder(runID) + "/.lock", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?")); nothing done")
             throw ExitCode(WorkerExit.claimedElsewhere)
@@ -61,14 +61,14 @@ struct RunOneCommand: ParsableCommand {
     func taskID() throws -> String {
         guard let taskList else { throw ValidationError("give a run ID or --task-list FILE") }
         guard let text = try? String(contentsOfFile: taskList, encoding: .utf8) else {
-            throw ValidationError("\(taskList): cannot read the task list")
+            throw UserError("\(taskList): cannot read the task list")
         }
         guard let index = ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) else {
             throw ValidationError("--task-list needs $SLURM_ARRAY_TASK_ID (set by sbatch --array)")
         }
         let ids = text.split(separator: "\n").map(String.init)
         guard ids.indices.contains(index) else {
-            throw ValidationError("\(taskList): no line \(index) (the list has \(ids.count) run IDs)")
+            throw UserError("\(taskList): no line \(index) (the list has \(ids.count) run IDs)")
         }
         return ids[index]
     }

@@ -42,7 +42,7 @@ struct TestCommand: ParsableCommand {
             for r in rows {
                 text += "\(r.system),\(r.frame),\(r.atoms),\(r.energy),\(r.referenceEnergy.map { "\($0)" } ?? ""),\(r.forceRMSE.map { "\($0)" } ?? "")\n"
             }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
+            try AtomicFile.write(text, to: csv)
             print("\nper-frame errors: \(csv)")
         }
         if let predictions { try writePredictions(m, dataset, to: predictions) }
@@ -57,7 +57,7 @@ struct TestCommand: ParsableCommand {
             return Row(name: "\(system)#\(index)", types: frame.types, positions: frame.positions, cell: frame.cell,
                        energy: p.energy.scalars[0], forces: p.forces.scalars, virial: p.virial.scalars)
         }
-        try JSONEncoder().encode(File(frames: rows)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(try JSONEncoder().encode(File(frames: rows)), to: path)
         print("predictions of \(rows.count) frames: \(path)")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SymAtoms
 import SymModel
 import SymTensor
 import SymTrain
@@ -40,6 +41,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stop after this many steps, leaving checkpoint.json (continue with --resume).")
     var stopAfter: Int?
 
+    @Option(help: ArgumentHelp("Refuse to start when the estimated peak memory exceeds this (e.g. 8G; default: the memory available now).",
+                               valueName: "size"))
+    var maxMemory: String?
+
     @Option(help: "Override training.steps.")
     var steps: Int?
 
@@ -50,7 +55,7 @@ struct TrainCommand: ParsableCommand {
         if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be a positive number of steps, got \(stopAfter)") }
         let text: String
         do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
-            throw ValidationError("\(config): cannot read the config file")
+            throw UserError("\(config): cannot read the config file (\(AtomicFile.reason(error)))")
         }
         var parsed = try TrainingConfig.parse(yaml: text, source: config)
         if let steps { parsed.schedule.steps = steps }
@@ -62,6 +67,8 @@ struct TrainCommand: ParsableCommand {
             fflush(stdout)
         }
         trainer.replay = try replayBatches.map { try BatchReplay.read(from: $0) }
+        trainer.checkMemory = true
+        trainer.memoryLimit = try maxMemory.map(parseMemory)
         let outcome = try trainer.run(resume: resume, stopAfter: stopAfter)
         if let v = outcome.validation {
             print(String(format: "done: %d steps, %.3f s/step; validation rmse_e %.3e eV/atom, rmse_f %.4f eV/Å (%d frames) -> %@",

@@ -50,7 +50,7 @@ struct MDSuiteTests {
             """)
         for expected in ["[at `md.timestep`] must be in (0, 5] fs, got -1.0", "[at `md.seeds`] give at least one seed",
                          "[at `md.min_distance`] must be in (0, 10) Å, got 20.0", "[at `md.rdf_bins`] must be within 10…2000, got 3",
-                         "[at `md.bogus`] unknown key 'bogus'", "[at `md.structure`] 'no/such/file.xyz' does not exist"] {
+                         "[at `md.bogus`] unknown key 'bogus'", "[at `md.structure`] no such file or folder 'no/such/file.xyz'"] {
             #expect(bad.contains { $0.contains(expected) }, "missing: \(expected) in \(bad)")
         }
         let germanium = SuiteFixtures.problems("base: base.yaml\nset: {model.type_map: [Ge]}\nmetrics: [structure]\n")

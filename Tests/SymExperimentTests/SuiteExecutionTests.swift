@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 import SymModel
 import Testing
 @testable import SymExperiment
@@ -41,16 +42,8 @@ struct SuiteExecutionTests {
 
     /// Runs `symlab` to completion; (status, stdout + stderr).
     static func run(_ arguments: [String], in directory: String) throws -> (Int32, String) {
-        let p = Process(), pipe = Pipe()
-        p.executableURL = URL(fileURLWithPath: symlab)
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, out)
+        let r = try Subprocess.run(symlab, arguments, directory: directory)
+        return (r.signalled ? -r.status : r.status, r.standardOutput + r.standardError)
     }
 
     /// Result files of a run folder: name → bytes.
@@ -63,14 +56,14 @@ struct SuiteExecutionTests {
 
     @Test func sigkilledSuiteResumesWithoutLosingRunsAndReportsTheSame() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.symlab), "symlab binary not found at \(Self.symlab)")
-        let path = SuiteFixtures.write(suite: Self.suite, steps: 40, name: "kill")
+        let path = SuiteFixtures.write(suite: Self.suite, steps: 80, name: "kill")
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let (status, _) = try Self.run(["run", "suite.yaml", "-o", "whole", "-j", "2"], in: dir)
         #expect(status == 0)
 
         var rng = SystemRandomNumberGenerator()
         var kept: [String: Data] = [:], kills = 0, interruptedMidRun = 0
-        while kills < 6 {
+        while kills < 10 {
             let p = try Self.start(["run", "suite.yaml", "-o", "killed", "-j", "2"], in: dir)
             usleep(UInt32.random(in: 300_000...1_500_000, using: &rng))
             guard p.isRunning else { p.waitUntilExit(); break }
@@ -88,7 +81,7 @@ struct SuiteExecutionTests {
         }
         let (final, out) = try Self.run(["run", "suite.yaml", "-o", "killed", "-j", "2"], in: dir)
         #expect(final == 0, "\(out)")
-        #expect(kills >= 2, "the suite finished before it could be killed twice; make it longer")
+        #expect(kills == 10, "the suite finished after \(kills) kills; make it longer")
         #expect(interruptedMidRun >= 1, "no kill landed inside a run's training (checkpoint without result)")
         for (name, bytes) in kept { #expect(Self.results(dir + "/killed")[name] == bytes) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SymAtoms
+import SymLabTestKit
 @testable import SymExperiment
 
 /// A temporary folder holding a tiny Stillinger-Weber dataset (8-atom cells), a base training
@@ -13,18 +14,7 @@ enum SuiteFixtures {
     }
 
     /// The tiny dataset, generated once per test process.
-    static let data: String = {
-        var spec = SiliconDatasetSpec()
-        spec.temperatures = [600]
-        spec.framesPerTemperature = 16
-        spec.trajectoriesPerTemperature = 2
-        spec.supercell = 1
-        spec.equilibrationSteps = 40
-        spec.sampleEvery = 5
-        let path = folder("suite-data") + "/si8"
-        try! DeePMDFormat.write(generateSiliconDataset(spec), to: path)
-        return path
-    }()
+    static let data: String = try! TestStructures.writeTinySilicon(frames: 16, name: "suite-data")
 
     /// A base training config (YAML) of `steps` steps on the tiny data.
     static func base(steps: Int = 12) -> String {

@@ -163,7 +163,7 @@ struct FixtureLoaderTests {
             _ = try DeePMDFixture.load(contentsOf: url)
             Issue.record("loading a missing file succeeded")
         } catch let e as DataError {
-            #expect(e.file == url.path && e.problem.hasPrefix("cannot read file"))
+            #expect(e.file == url.path && e.problem.hasPrefix("cannot read"))
         } catch { Issue.record("unexpected error type: \(error)") }
     }
 }

@@ -1,23 +1,13 @@
 import Foundation
 import SymAtoms
+import SymLabTestKit
 import SymModel
 @testable import SymTrain
 
 /// A tiny Stillinger-Weber silicon dataset (8-atom cells) written to a temporary folder, and a
 /// small model config that trains on it in a debug build within seconds.
 enum TrainingFixtures {
-    static let dataFolder: String = {
-        var spec = SiliconDatasetSpec()
-        spec.temperatures = [600]
-        spec.framesPerTemperature = 12
-        spec.trajectoriesPerTemperature = 2
-        spec.supercell = 1
-        spec.equilibrationSteps = 40
-        spec.sampleEvery = 5
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("symlab-train-\(UUID().uuidString)").path
-        try! DeePMDFormat.write(generateSiliconDataset(spec), to: folder)
-        return folder
-    }()
+    static let dataFolder: String = try! TestStructures.writeTinySilicon(frames: 12, name: "train")
 
     static func config(steps: Int = 6, seed: UInt64 = 3) -> TrainingConfig {
         var model = ModelConfig(typeMap: ["Si"])

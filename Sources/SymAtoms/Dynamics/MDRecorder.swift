@@ -1,7 +1,7 @@
 import Foundation
 
 /// Collects what an MD run writes: a CSV of thermodynamic samples and an extended-XYZ trajectory,
-/// both rewritten atomically (temporary file, then rename) by `write`, so a reader never sees a
+/// both rewritten atomically (`AtomicFile`) by `write`, so a reader never sees a
 /// half-written file and a killed run leaves the last complete version.
 ///
 /// CSV columns: `step, time_ps, potential_eV, kinetic_eV, total_eV, temperature_K`.
@@ -40,10 +40,7 @@ public struct MDRecorder {
     /// Writes both files atomically.
     /// - Throws: `DataError` naming the file that cannot be written.
     public func write(csv csvPath: String, trajectory trajectoryPath: String) throws {
-        for (path, text) in [(csvPath, csv), (trajectoryPath, trajectory)] {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                throw DataError(file: path, "cannot write: \(error.localizedDescription)")
-            }
-        }
+        try AtomicFile.write(csv, to: csvPath)
+        try AtomicFile.write(trajectory, to: trajectoryPath)
     }
 }

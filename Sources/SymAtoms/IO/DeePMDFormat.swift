@@ -137,7 +137,7 @@ public enum DeePMDFormat {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw DataError(file: folder, "cannot create folder: \(error.localizedDescription)")
+            throw DataError(file: folder, "cannot create folder: \(AtomicFile.reason(error))")
         }
         let names = folderNames(dataset.systems.map(\.name))
         for (system, name) in zip(dataset.systems, names) {
@@ -155,7 +155,7 @@ public enum DeePMDFormat {
                     try fm.moveItem(atPath: temp, toPath: target)
                 }
             } catch {
-                throw DataError(file: target, "cannot move into place: \(error.localizedDescription)")
+                throw DataError(file: target, "cannot move into place: \(AtomicFile.reason(error))")
             }
         }
     }
@@ -193,7 +193,7 @@ public enum DeePMDFormat {
             try (typeMap.joined(separator: "\n") + "\n").write(toFile: "\(path)/type_map.raw", atomically: false, encoding: .utf8)
             if !periodic { try "".write(toFile: "\(path)/nopbc", atomically: false, encoding: .utf8) }
         } catch {
-            throw DataError(file: target, "cannot write: \(error.localizedDescription)")
+            throw DataError(file: target, "cannot write: \(AtomicFile.reason(error))")
         }
         for (name, values, shape) in columns {
             guard let values else { continue }

@@ -36,9 +36,9 @@ extension ExtXYZ {
     public static func write(_ dataset: Dataset, to path: String) throws {
         try validate(dataset, source: path)
         do {
-            try Data(format(dataset).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(format(dataset), to: path)
         } catch {
-            throw DataError(file: path, "cannot write: \(error.localizedDescription)")
+            throw DataError(file: path, "cannot write: \(AtomicFile.reason(error))")
         }
     }
 

@@ -139,9 +139,9 @@ public enum NPY {
     /// Writes `values` with `shape` as a `<f8` `.npy` file at `path`, atomically (temp file, then rename).
     public static func write(_ values: [Double], shape: [Int], to path: String) throws {
         do {
-            try Data(encode(values, shape: shape)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data(encode(values, shape: shape)), to: path)
         } catch {
-            throw DataError(file: path, "cannot write: \(error.localizedDescription)")
+            throw DataError(file: path, "cannot write: \(AtomicFile.reason(error))")
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import SymAtoms
+import SymTrain
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +8,8 @@ import Glibc
 /// Runs a suite's pending runs on this machine: N worker processes (`symlab run-one`), each
 /// claiming its run, training it and writing its result atomically. Finished runs are skipped,
 /// failed ones rerun only with `retryFailed`; a worker that crashes is recorded failed with its
-/// exit status and last log line, and the suite goes on. Workers die with the executor
+/// exit status and last log line, and the suite goes on. Runs another process holds are waited
+/// for: counted when it lets go with a result, run here when it let go without one (it died). Workers die with the executor
 /// (PR_SET_PDEATHSIG), so a killed suite leaves no orphans; rerunning it resumes every
 /// interrupted run from its last checkpoint.
 public final class LocalExecutor {
@@ -46,38 +49,55 @@ public final class LocalExecutor {
     /// Runs until every pending run has been tried; returns the final counts.
     @discardableResult
     public func execute() throws -> SuiteProgress {
-        var queue: [PlannedRun] = []
+        var queue: [PlannedRun] = [], watching: [PlannedRun] = []
         for run in plan.runs {
             switch store.state(run.id) {
             case .done: progress.done += 1
             case .failed where !options.retryFailed: progress.failed += 1
-            case .running: progress.elsewhere += 1
+            case .running: watching.append(run)
             case .failed, .pending: queue.append(run)
             }
         }
-        if let limit = options.maxRuns { queue = Array(queue.prefix(limit)) }
+        var budget = options.maxRuns ?? Int.max
+        queue = Array(queue.prefix(budget))
         progress.pending = queue.count
+        progress.elsewhere = watching.count
         output(progress.headline(name: plan.name))
         var workers: [Worker] = []
         var lastStatus = Date.distantPast
-        while !queue.isEmpty || !workers.isEmpty {
-            while workers.count < options.workers, !queue.isEmpty {
+        while !queue.isEmpty || !workers.isEmpty || !watching.isEmpty {
+            while workers.count < options.workers, !queue.isEmpty, budget > 0 {
                 let run = queue.removeFirst()
                 workers.append(try launch(run))
+                budget -= 1
                 progress.pending -= 1
                 progress.running += 1
             }
             usleep(200_000)
             var still: [Worker] = []
             for w in workers {
-                if w.process.isRunning { still.append(w) } else { try finished(w) }
+                if w.process.isRunning { still.append(w) } else if try finished(w) { watching.append(w.run) }
             }
             workers = still
+            // Runs another process held: once it lets go, count its result, or run them if it died without one.
+            for run in watching where !RunClaim.isHeld(folder: store.runFolder(run.id)) {
+                watching.removeAll { $0.id == run.id }
+                switch store.state(run.id) {
+                case .done: progress.done += 1
+                case .failed where !options.retryFailed: progress.failed += 1
+                case _ where budget > 0:
+                    queue.insert(run, at: 0)
+                    progress.pending += 1
+                default: break
+                }
+            }
+            if queue.isEmpty && workers.isEmpty && budget == 0 { watching.removeAll() }
+            progress.elsewhere = watching.count
             progress.runningEstimates = workers.map { estimate($0) }
             let now = Date()
             if options.interactive {
                 output("\r\u{1B}[K" + progress.statusLine(now: now))
-            } else if now.timeIntervalSince(lastStatus) >= options.statusEvery && !workers.isEmpty {
+            } else if now.timeIntervalSince(lastStatus) >= options.statusEvery && !(workers.isEmpty && watching.isEmpty) {
                 output(progress.statusLine(now: now) + "\n")
                 lastStatus = now
             }
@@ -90,10 +110,11 @@ public final class LocalExecutor {
     func launch(_ run: PlannedRun) throws -> Worker {
         let folder = store.runFolder(run.id)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let logPath = folder + "/log.txt"
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        guard let log = FileHandle(forWritingAtPath: logPath) else { throw StoreError("\(logPath): cannot open the run's log for writing") }
-        log.seekToEndOfFile()
+        // O_APPEND: another executor's worker for this run (which will find it claimed) appends
+        // its line instead of overwriting this one's.
+        let logPath = folder + "/log.txt", fd = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError("\(logPath): cannot open the run's log for writing (\(String(cString: strerror(errno))))") }
+        let log = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: options.executable)
         process.arguments = ["run-one", store.root, run.id] + (options.retryFailed ? ["--retry-failed"] : [])
@@ -112,14 +133,14 @@ public final class LocalExecutor {
         return Worker(run: run, process: process, started: Date())
     }
 
-    func finished(_ w: Worker) throws {
+    /// Records how a worker ended; true when its run was claimed by another process (to watch).
+    func finished(_ w: Worker) throws -> Bool {
         progress.running -= 1
         let seconds = Date().timeIntervalSince(w.started)
         let status = w.process.terminationStatus, bySignal = w.process.terminationReason == .uncaughtSignal
         if !bySignal && status == WorkerExit.claimedElsewhere {
-            progress.elsewhere += 1
-            output(event("skipped", w.run, detail: "another process is running it"))
-            return
+            output(event("waiting", w.run, detail: "another process is running it"))
+            return true
         }
         var result = store.result(w.run.id)
         if result == nil || (bySignal || status != 0) && result?.status != .ok {
@@ -139,6 +160,7 @@ public final class LocalExecutor {
             progress.failed += 1
             output(event("FAILED", w.run, detail: result?.reason ?? "no result"))
         }
+        return false
     }
 
     func event(_ what: String, _ run: PlannedRun, detail: String) -> String {
@@ -171,13 +193,4 @@ func signalName(_ signal: Int32) -> String {
                                   SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
                                   SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ"]
     return names[signal] ?? "signal \(signal)"
-}
-
-/// "1h02m", "6m24s", "12s".
-func formatDuration(_ s: Double) -> String {
-    guard s.isFinite, s >= 0 else { return "?" }
-    let t = Int(s.rounded())
-    if t >= 3600 { return String(format: "%dh%02dm", t / 3600, t % 3600 / 60) }
-    if t >= 60 { return String(format: "%dm%02ds", t / 60, t % 60) }
-    return "\(t)s"
 }

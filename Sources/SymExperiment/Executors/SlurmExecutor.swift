@@ -1,4 +1,6 @@
 import Foundation
+import SymTrain
+import SymAtoms
 
 /// Runs a suite's pending runs as one SLURM job array (one task per run, resources from the
 /// suite) and a dependent report job (`--dependency=afterany`, so it runs whatever the tasks'
@@ -99,7 +101,7 @@ public struct SlurmExecutor {
             return
         }
         let folder = store.path("slurm")
-        try FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder + "/logs", purpose: "SLURM log folder")
         let stamp = Self.stamp()
         let list = "\(folder)/tasks-\(stamp).txt", array = "\(folder)/array-\(stamp).sbatch", reportFile = "\(folder)/report-\(stamp).sbatch"
         try AtomicFile.write(runs.map(\.id).joined(separator: "\n") + "\n", to: list)
@@ -160,20 +162,13 @@ public enum Slurm {
 
     /// Runs a SLURM tool; (status, trimmed stdout, trimmed stderr).
     static func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw SlurmError("cannot run \(tool): \(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let trim = { (d: Data) in String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
-        if process.terminationStatus == 127 {
+        let r: Subprocess.Result
+        do { r = try Subprocess.run(tool, arguments) } catch { throw SlurmError("cannot run \(tool): \(error)") }
+        if r.status == 127 {
             throw SlurmError("\(tool) not found on PATH: run on a SLURM login node, or start a local test cluster with scripts/local-slurm.sh start")
         }
-        return (process.terminationStatus, trim(o), trim(e))
+        let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return (r.status, trim(r.standardOutput), trim(r.standardError))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SymTrain
 
 /// Counts of a suite's runs while an executor works through them, and the status line with an
 /// ETA: the remaining steps of running runs (from their progress files) plus the pending runs at
@@ -36,7 +37,7 @@ public struct SuiteProgress: Equatable, Sendable {
     public func headline(name: String) -> String {
         var parts = ["suite \(name): \(total) run\(total == 1 ? "" : "s")"]
         if done + failed > 0 { parts.append("\(done) done and \(failed) failed already") }
-        if elsewhere > 0 { parts.append("\(elsewhere) being run by another process (left to it)") }
+        if elsewhere > 0 { parts.append("\(elsewhere) being run by another process (waited for)") }
         parts.append("\(pending) to run with \(workers) worker\(workers == 1 ? "" : "s")")
         return parts.joined(separator: "; ") + "\n"
     }

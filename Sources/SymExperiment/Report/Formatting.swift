@@ -1,4 +1,5 @@
 import Foundation
+import SymTrain
 
 /// Number formats of the reports (fixed, so that reports are byte-identical across runs).
 enum Format {

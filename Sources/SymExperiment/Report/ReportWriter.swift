@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 
 /// Writes a run folder's report: `report/report.md`, `report/results.csv` and the plots
 /// (`report/plots/*.png|svg`, with their gnuplot scripts and data beside them).
@@ -17,9 +18,7 @@ public struct ReportWriter {
     public func write() throws -> Written {
         let table = try ResultTable.load(store)
         let folder = store.reportFolder, plots = folder + "/plots"
-        do { try FileManager.default.createDirectory(atPath: plots, withIntermediateDirectories: true) } catch {
-            throw StoreError("\(plots): cannot create the folder (\(AtomicFile.reason(error)))")
-        }
+        try AtomicFile.createFolder(plots, purpose: "report folder")
         let written = Written(markdown: folder + "/report.md", csv: folder + "/results.csv", plots: plots)
         let files = Plots.make(table, Analysis(table))
         let rendered = try render(files, in: plots)
@@ -35,18 +34,9 @@ public struct ReportWriter {
         for plot in files {
             for (name, text) in plot.data { try AtomicFile.write(text, to: "\(folder)/\(name)") }
             try AtomicFile.write(plot.script, to: "\(folder)/\(plot.name).gp")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["gnuplot", "\(plot.name).gp"]
-            process.currentDirectoryURL = URL(fileURLWithPath: folder)
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            if process.terminationStatus == 0 { done.append(plot) } else {
-                let why = process.terminationStatus == 127 ? "gnuplot not found (make setup installs gnuplot-nox)" : message
+            let result = try Subprocess.run("gnuplot", ["\(plot.name).gp"], directory: folder)
+            if result.status == 0 && !result.signalled { done.append(plot) } else {
+                let why = result.status == 127 ? "gnuplot not found (make setup installs gnuplot-nox)" : result.standardError
                 FileHandle.standardError.write(Data("warning: plot \(plot.name) not rendered: \(why.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
             }
         }

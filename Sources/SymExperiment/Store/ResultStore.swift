@@ -1,4 +1,5 @@
 import Foundation
+import SymAtoms
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,11 +30,7 @@ public struct ResultStore: Sendable {
 
     /// Creates the folders.
     public func prepare() throws {
-        for folder in [root, path("results"), path("runs")] {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw StoreError("\(folder): cannot create the folder (\(AtomicFile.reason(error)))")
-            }
-        }
+        for folder in [root, path("results"), path("runs")] { try AtomicFile.createFolder(folder, purpose: "run folder") }
     }
 
     public func write(_ plan: SuitePlan) throws { try AtomicFile.writeJSON(plan, to: planPath) }

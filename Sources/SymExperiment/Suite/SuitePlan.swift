@@ -104,7 +104,9 @@ extension SuitePlan {
                 }
             }
         }
-        problems += unique(SuiteSpec.mdProblems(spec.evaluation, configs: resolved.map { ($0.variant, $0.config) }))
+        problems += missingPaths(resolved.map(\.config), test: spec.evaluation.test, workingDirectory: workingDirectory)
+        problems += unique(SuiteSpec.mdProblems(spec.evaluation, configs: resolved.map { ($0.variant, $0.config) },
+                                                 workingDirectory: workingDirectory))
         if !problems.isEmpty { throw SuiteErrors(source: spec.source, problems: problems) }
 
         let baseline = baselineLabel(spec, variantKeys: variantKeys)
@@ -132,6 +134,22 @@ extension SuitePlan {
         return SuitePlan(name: spec.name, description: spec.description, specFile: spec.source, baseSource: spec.baseSource,
                          workingDirectory: workingDirectory, primaryMetric: spec.primaryMetric, resources: spec.resources,
                          baseline: baseline, variants: variants, runs: runs)
+    }
+
+    /// Data paths that do not exist (relative ones against `workingDirectory`), once each.
+    static func missingPaths(_ configs: [TrainingConfig], test: [String], workingDirectory: String) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        let keyed = configs.flatMap { c in
+            c.data.train.enumerated().map { ("data.train[\($0.offset)]", $0.element) }
+                + c.data.validation.enumerated().map { ("data.validation[\($0.offset)]", $0.element) }
+        } + test.enumerated().map { ("test[\($0.offset)]", $0.element) }
+        for (key, path) in keyed where seen.insert(path).inserted {
+            let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).path
+            if !FileManager.default.fileExists(atPath: full) {
+                out.append("[at `\(key)`] no such file or folder '\(path)' (relative paths are read from \(workingDirectory))")
+            }
+        }
+        return out
     }
 
     /// Grid keys that define variants: everything but the seed and the data.

@@ -69,18 +69,24 @@ extension SuiteSpec {
         s.angleCutoff = r.number(m, "angle_cutoff", p, default: s.angleCutoff)
         s.angleBins = r.integer(m, "angle_bins", p, default: s.angleBins)
         problems += s.problems(path: "md")
-        if let path = md.structure, !FileManager.default.fileExists(atPath: path) {
-            problems.append("[at `md.structure`] '\(path)' does not exist (an .xyz file or a DeePMD folder, relative to where symlab runs)")
-        }
         md.run = s
         return md
     }
 
-    /// Problems of the MD groups with the resolved training configs: `structure` compares with
-    /// Stillinger-Weber silicon, so every model must have type_map [Si].
-    static func mdProblems(_ evaluation: EvaluationSettings, configs: [(variant: String, config: TrainingConfig)]) -> [String] {
-        guard evaluation.metrics.contains(.structure) else { return [] }
-        return configs.filter { $0.config.model.typeMap != MDReference.typeMap }.map {
+    /// Problems of the MD groups with the resolved training configs: a start structure that does
+    /// not exist (relative paths are read from `workingDirectory`, where the runs run), and
+    /// `structure` for models other than silicon (it compares with Stillinger-Weber silicon).
+    static func mdProblems(_ evaluation: EvaluationSettings, configs: [(variant: String, config: TrainingConfig)],
+                           workingDirectory: String) -> [String] {
+        var out: [String] = []
+        if let path = evaluation.md?.structure {
+            let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).path
+            if !FileManager.default.fileExists(atPath: full) {
+                out.append("[at `md.structure`] no such file or folder '\(path)' (an .xyz file or a DeePMD folder; relative paths are read from \(workingDirectory))")
+            }
+        }
+        guard evaluation.metrics.contains(.structure) else { return out }
+        return out + configs.filter { $0.config.model.typeMap != MDReference.typeMap }.map {
             "[at `metrics`] `structure` compares with Stillinger-Weber silicon MD and needs type_map \(MDReference.typeMap); "
                 + "variant '\($0.variant)' has \($0.config.model.typeMap)"
         }

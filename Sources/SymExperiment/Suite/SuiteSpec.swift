@@ -301,9 +301,10 @@ public struct SuiteErrors: Error, CustomStringConvertible {
     /// One line per problem, each naming its key path.
     public var problems: [String]
     public init(source: String, problems: [String]) { (self.source, self.problems) = (source, problems) }
+    /// One line for one problem, a list for several.
     public var description: String {
-        "\(source): \(problems.count) problem\(problems.count == 1 ? "" : "s") in the suite:\n"
-            + problems.map { "  - \($0)" }.joined(separator: "\n")
+        if problems.count == 1 { return "\(source): \(problems[0])" }
+        return "\(source): \(problems.count) problems in the suite:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }
 

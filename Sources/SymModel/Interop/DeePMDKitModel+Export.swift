@@ -12,12 +12,9 @@ extension DeePMDKitModel {
         }
     }
 
-    /// Writes `export(file)` to `path` atomically.
+    /// Writes `export(file)` to `path` atomically (`AtomicFile`; `DataError` naming the path on failure).
     public static func write(_ file: ModelFile, to path: String) throws {
-        let text = try export(file, name: path)
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw InteropError(file: path, "cannot write: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(try export(file, name: path), to: path)
     }
 
     /// The whole file as a YAML tree (keys in DeePMD-kit's order).

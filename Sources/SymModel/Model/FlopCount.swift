@@ -40,3 +40,10 @@ extension DeepPotModel {
     /// Forward FLOPs of one energy evaluation per atom (sum of `flopsPerAtomByStage`).
     public var flopsPerAtom: Double { flopsPerAtomByStage.reduce(0) { $0 + $1.flops } }
 }
+
+extension DeepPotModel {
+    /// Values the P_s and R_s stages keep per neighbour slot (see `Variant.activationsPerSlot`).
+    public var stageActivationsPerSlot: Double {
+        type(of: encoder).activationsPerSlot(settings) + type(of: rotation).activationsPerSlot(settings)
+    }
+}

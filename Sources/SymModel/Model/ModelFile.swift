@@ -39,7 +39,7 @@ public struct ModelFile: Codable, Equatable {
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(encoder.encode(self), to: path)
     }
 
     /// Reads and checks a model file.
@@ -47,7 +47,7 @@ public struct ModelFile: Codable, Equatable {
     public static func read(from path: String) throws -> ModelFile {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, "cannot read: \(error.localizedDescription)")
+            throw DataError(file: path, "cannot read (\(AtomicFile.reason(error)))")
         }
         struct Header: Decodable { var type: String?; var formatVersion: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {

@@ -41,12 +41,17 @@ public protocol Variant {
     init(_ settings: StageSettings) throws
     /// Trainable tensors owned by the stage.
     var parameters: [Tensor] { get }
+    /// Values the stage keeps per neighbour slot of a centre in one forward pass (its
+    /// intermediates, e.g. nnei for an nnei × nnei matrix), for the memory estimate of training;
+    /// 0 by default (stages whose intermediates are no larger than the embedding's).
+    static func activationsPerSlot(_ settings: StageSettings) -> Double
 }
 
 extension Variant {
     public static var costClass: CostClass { .linear }
     public static var approximateProperties: [ConformanceProperty: String] { [:] }
     public var parameters: [Tensor] { [] }
+    public static func activationsPerSlot(_ settings: StageSettings) -> Double { 0 }
     /// Properties the variant makes exact.
     public static var exactProperties: [ConformanceProperty] {
         ConformanceProperty.allCases.filter { approximateProperties[$0] == nil }

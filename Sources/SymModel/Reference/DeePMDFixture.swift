@@ -71,7 +71,7 @@ public struct DeePMDFixture: Sendable {
     public static func load(contentsOf url: URL) throws -> DeePMDFixture {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, "cannot read file: \(oneLine(error.localizedDescription))")
+            throw DataError(file: url.path, "cannot read (\(AtomicFile.reason(error)))")
         }
         return try decode(data, source: url.path)
     }

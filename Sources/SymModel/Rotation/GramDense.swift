@@ -25,6 +25,9 @@ public struct GramDense: RotationOperator {
         return FlopCount.matmul(n, 4, n) + FlopCount.matmul(m1, n, n) + FlopCount.matmul(m1, n, m2) + Double(m1 * m2)
     }
 
+    /// A Gram row (nnei) and a column of Gᵀ(R̃R̃ᵀ) (M1) per slot.
+    public static func activationsPerSlot(_ s: StageSettings) -> Double { Double(s.nnei + s.embeddingWidth) }
+
     public func output(for settings: StageSettings, pooledRows: Int) -> FieldSpec {
         FieldSpec("descriptor", [settings.embeddingWidth * axisNeurons], .invariant)
     }
