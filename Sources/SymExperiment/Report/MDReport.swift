@@ -49,7 +49,7 @@ public enum MDReport {
             let m = MetricCatalogue.md.first { $0.key == key }!
             return (m.unit.isEmpty ? m.label : "\(m.label) (\(m.unit))", { sums, _ in Format.meanWithInterval(sums[key]) }, reference)
         }
-        var columns: [Column] = []
+        var columns: [Column] = [metric("md.temperature") { Format.value($0.meanSampledTemperature) }]
         if stability {
             columns += [metric("md.nve_drift") { Format.value($0.meanAbsoluteDrift) },
                         metric("md.nve_fluctuation") { Format.value($0.meanFluctuation) },
@@ -82,7 +82,8 @@ public enum MDReport {
         let s = m.run, c = s.criteria
         var text = "MD from `\(start)` frame \(m.frame), \(s.seeds.count) seed\(s.seeds.count == 1 ? "" : "s") "
             + "per trained model, Δt = \(Format.value(s.timestepFs)) fs. Equilibrium runs: NVT Langevin (BAOAB, γ = \(Format.value(s.friction))/ps) "
-            + "at \(Format.value(s.temperature)) K for \(Format.value(s.equilibration)) ps, then \(Format.value(s.sampling)) ps of sampling"
+            + "at \(Format.value(s.temperature)) K for \(Format.value(s.equilibration)) ps, then \(Format.value(s.sampling)) ps of sampling "
+            + "(sampled T: its mean temperature; a potential that releases energy runs hotter than the thermostat)"
         text += stability ? ", then \(Format.value(s.nve)) ps of NVE (velocity Verlet)." : "."
         if stability {
             text += " NVE drift: |slope| of a least-squares line through E_tot/N against time, fluctuation: RMS about that line, "

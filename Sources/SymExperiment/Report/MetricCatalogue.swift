@@ -61,11 +61,14 @@ public enum MetricCatalogue {
         }
     }
 
-    /// MD with the trained model (opt-in groups `stability`, `structure`): NVE drift |dE_tot/dt|/N
-    /// and fluctuation (means over the MD seeds), restricted mean time to failure (censored runs
+    /// MD with the trained model (opt-in groups `stability`, `structure`): the mean temperature of
+    /// the NVT sampling (a potential that releases energy runs hot), NVE drift |dE_tot/dt|/N and
+    /// fluctuation (means over the MD seeds), restricted mean time to failure (censored runs
     /// count their length), failed trajectories, and the structure distances to the reference.
     /// Not part of `all`: reports and CSVs show them only for suites that measure them.
     public static let md: [MetricDefinition] = [
+        MetricDefinition(key: "md.temperature", label: "sampled T", unit: "K", isTiming: false) {
+            $0.metrics.md?.trajectories.meanSampledTemperature },
         MetricDefinition(key: "md.nve_drift", label: "NVE drift", unit: "meV/atom/ps", isTiming: false) {
             $0.metrics.md?.trajectories.meanAbsoluteDrift },
         MetricDefinition(key: "md.nve_fluctuation", label: "NVE fluct.", unit: "meV/atom", isTiming: false) {

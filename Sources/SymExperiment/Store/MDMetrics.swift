@@ -54,6 +54,8 @@ public struct MDMetrics: Codable, Equatable, Sendable {
 }
 
 extension Array where Element == MDTrajectory {
+    /// Mean temperature of the NVT sampling phases, K.
+    var meanSampledTemperature: Double? { mean(compactMap(\.meanTemperature)) }
     /// Mean |NVE slope| over the trajectories with one, meV/atom/ps.
     var meanAbsoluteDrift: Double? { mean(compactMap(\.nveDrift).map { 1000 * abs($0) }) }
     /// Mean NVE fluctuation, meV/atom.
