@@ -11,5 +11,6 @@ public struct AnyPotential: ClassicalPotential {
         body = { potential.evaluate(positions: $0, cell: $1) }
     }
 
+    /// The wrapped potential's energy, forces and virial.
     public func evaluate(positions: [Double], cell: [Double]?) -> PotentialEvaluation { body(positions, cell) }
 }

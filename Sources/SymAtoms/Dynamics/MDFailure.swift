@@ -56,6 +56,7 @@ public enum MDFailure: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line: the step and what failed.
     public var description: String {
         switch self {
         case .nonFinite(let s): "step \(s): non-finite energy, force or position"

@@ -12,6 +12,8 @@ struct MDEvaluation {
     let training: TrainingConfig
     let stability: Bool, structure: Bool
     let log: (String) -> Void
+    /// (model MD steps done, in all, wall seconds per step so far); runs cut short by a failure count whole.
+    var onProgress: (Int, Int, Double) -> Void = { _, _, _ in }
 
     /// Runs the protocol. Throws only for an unreadable start structure or missing masses.
     func measure() throws -> MDMetrics {
@@ -31,7 +33,7 @@ struct MDEvaluation {
         let learned = LearnedPotential(model: model, types: start.types)
         var out = MDMetrics(trajectories: [])
         var rdfs: [Distribution] = [], angles: [Distribution] = []
-        (out.trajectories, rdfs, angles) = run(learned, name: "model", start: start0, masses: masses)
+        (out.trajectories, rdfs, angles) = run(learned, name: "model", start: start0, masses: masses, report: onProgress)
         out.rdf = Distribution.average(rdfs)
         out.angles = Distribution.average(angles)
         out.droppedNeighbours = learned.droppedNeighbours
@@ -48,21 +50,34 @@ struct MDEvaluation {
     }
 
     /// The protocol's trajectories for every seed with `potential`, and the seeds' distributions.
-    func run<P: ClassicalPotential>(_ potential: P, name: String, start: Frame, masses: [Double])
+    func run<P: ClassicalPotential>(_ potential: P, name: String, start: Frame, masses: [Double],
+                                    report: (Int, Int, Double) -> Void = { _, _, _ in })
         -> ([MDTrajectory], [Distribution], [Distribution]) {
         var trajectories: [MDTrajectory] = [], rdfs: [Distribution] = [], angles: [Distribution] = []
         let s = settings.run
+        let equilibriumSteps = s.steps(s.equilibration) + s.steps(s.sampling) + (stability ? s.steps(s.nve) : 0)
+        let survivalSteps = stability ? s.steps(s.failureTime) : 0
+        let total = s.seeds.count * (equilibriumSteps + survivalSteps), started = Date()
+        var before = 0
+        func progress(_ phase: String, _ done: Int, _ all: Int) {
+            let steps = before + done
+            report(steps, total, Date().timeIntervalSince(started) / Double(max(steps, 1)))
+        }
         for seed in s.seeds {
             var t = MDTrajectory(seed: seed)
             let clock = Date()
             let e = StabilityProtocol.equilibrium(potential, start: start, masses: masses, settings: s, seed: seed,
-                                                  structure: structure, drift: stability)
+                                                  structure: structure, drift: stability, progress: progress)
+            before += equilibriumSteps
             t.equilibriumFailure = e.failure?.description
             t.meanTemperature = e.meanTemperature
             (t.nveDrift, t.nveDriftError, t.nveFluctuation) = (e.drift?.slope, e.drift?.slopeStandardError, e.drift?.fluctuation)
             if let g = e.rdf { rdfs.append(g) }
             if let p = e.angles { angles.append(p) }
-            if stability { t.survival = StabilityProtocol.survival(potential, start: start, masses: masses, settings: s, seed: seed) }
+            if stability {
+                t.survival = StabilityProtocol.survival(potential, start: start, masses: masses, settings: s, seed: seed, progress: progress)
+                before += survivalSteps
+            }
             trajectories.append(t)
             var line = "MD \(name) seed \(seed): " + (e.failure.map { "equilibrium failed at \($0)" }
                 ?? String(format: "T %.0f K", e.meanTemperature ?? .nan))

@@ -12,6 +12,8 @@ struct RunEvaluation {
     let outcome: TrainingOutcome
     /// Receives progress lines of the long measurements (MD).
     var log: (String) -> Void = { _ in }
+    /// Receives (steps done, steps in all, seconds per step) of the MD, for the executor's ETA.
+    var onProgress: (Int, Int, Double) -> Void = { _, _, _ in }
 
     func measure() throws -> RunMetrics {
         let settings = spec.evaluation, wanted = Set(settings.metrics)
@@ -48,7 +50,7 @@ struct RunEvaluation {
         }
         if let md = settings.md, wanted.contains(.stability) || wanted.contains(.structure) {
             m.md = try MDEvaluation(settings: md, model: model, training: spec.training, stability: wanted.contains(.stability),
-                                    structure: wanted.contains(.structure), log: log).measure()
+                                    structure: wanted.contains(.structure), log: log, onProgress: onProgress).measure()
         }
         return m
     }

@@ -16,6 +16,7 @@ public struct MDTrajectory: Codable, Equatable, Sendable {
     /// The time-to-failure run (nil when `stability` was not measured).
     public var survival: SurvivalOutcome?
 
+    /// A trajectory record with nothing measured yet.
     public init(seed: UInt64) { self.seed = seed }
 }
 
@@ -25,6 +26,7 @@ public struct MDReference: Codable, Equatable, Sendable {
     public static let typeMap = ["Si"]
     /// Display name.
     public var name: String
+    /// Per MD seed, in seed order.
     public var trajectories: [MDTrajectory]
     /// Distributions averaged over the seeds' sampling phases.
     public var rdf: Distribution?, angles: Distribution?
@@ -46,6 +48,7 @@ public struct MDMetrics: Codable, Equatable, Sendable {
     /// Wall seconds of the MD (model and reference).
     public var wallSeconds: Double
 
+    /// Metrics of `trajectories`; distributions, distances and the reference are set afterwards.
     public init(trajectories: [MDTrajectory], droppedNeighbours: Int = 0, wallSeconds: Double = 0) {
         self.trajectories = trajectories
         self.droppedNeighbours = droppedNeighbours

@@ -32,6 +32,7 @@ public struct MDEvaluationSettings: Codable, Equatable, Sendable {
     public var frame = 0
     /// The protocol (`StabilityProtocol`).
     public var run = StabilitySettings()
+    /// The defaults (`StabilitySettings()`, frame 0 of the first training system).
     public init() {}
 }
 

@@ -63,6 +63,7 @@ public struct InteropError: Error, CustomStringConvertible, Equatable {
     public var problem: String
     /// Creates the error.
     public init(file: String, _ problem: String) { (self.file, self.problem) = (file, problem) }
+    /// "file: problem".
     public var description: String { "\(file): \(problem)" }
 }
 
