@@ -21,7 +21,7 @@ struct TestCommand: ParsableCommand {
     var csv: String?
 
     @Option(help: ArgumentHelp("JSON output of every frame with the model's energy, forces and virial (eV, eV/Å, eV).",
-                               discussion: "{\"frames\": [{name, types, positions, cell, energy, forces, virial}]}, numbers exact: "
+                               discussion: "{\"frames\": [{name, types, positions, cell (absent when non-periodic), energy, forces, virial}]}, numbers exact: "
                                    + "for comparisons with another code (scripts/deepmd-interop/check-model.sh)."))
     var predictions: String?
 

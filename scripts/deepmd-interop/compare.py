@@ -14,6 +14,6 @@ def rel(x, y):
     return float(np.abs(x - y).max() / max(np.abs(y).max(), 1e-300))
 e = max(abs(x["energy"] - y["energy"]) / abs(y["energy"]) for x, y in zip(a, b))
 f = max(rel(x["forces"], y["forces"]) for x, y in zip(a, b))
-w = max([rel(x["virial"], y["virial"]) for x, y in zip(a, b) if x["cell"] is not None] or [0.0])
+w = max([rel(x["virial"], y["virial"]) for x, y in zip(a, b) if x.get("cell") is not None] or [0.0])
 print(f"{len(a)} frames: max relative difference E {e:.2e}, F {f:.2e}, W {w:.2e} (tolerance {tol:g})")
 sys.exit(0 if max(e, f, w) <= tol else 1)

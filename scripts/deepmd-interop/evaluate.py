@@ -13,7 +13,7 @@ frames = json.load(open(frames_path))["frames"]
 results = []
 for f in frames:
     coords = np.array(f["positions"], dtype=np.float64).reshape(1, -1)
-    cells = None if f["cell"] is None else np.array(f["cell"], dtype=np.float64).reshape(1, 9)
+    cells = None if f.get("cell") is None else np.array(f["cell"], dtype=np.float64).reshape(1, 9)
     e, force, virial = dp.eval(coords, cells, f["types"], atomic=False)[:3]
     results.append({"name": f["name"], "energy": float(np.asarray(e).ravel()[0]),
                     "forces": np.asarray(force, dtype=np.float64).ravel().tolist(),

@@ -23,9 +23,7 @@ struct MDEvaluation {
         guard frames.indices.contains(settings.frame) else {
             throw DataError(file: path, "md.frame \(settings.frame) is out of range (\(frames.count) frames)")
         }
-        let start = frames[settings.frame]
-        var start0 = start
-        (start0.energy, start0.forces, start0.virial) = (nil, nil, nil)
+        let start = Frame(types: frames[settings.frame].types, positions: frames[settings.frame].positions, cell: frames[settings.frame].cell)
         let masses = try AtomicMasses.masses(types: start.types, typeMap: model.config.typeMap)
         let s = settings.run
         log("MD: \(start.atomCount) atoms from \(path) frame \(settings.frame); \(s.seeds.count) seeds; "
@@ -33,12 +31,12 @@ struct MDEvaluation {
         let learned = LearnedPotential(model: model, types: start.types)
         var out = MDMetrics(trajectories: [])
         var rdfs: [Distribution] = [], angles: [Distribution] = []
-        (out.trajectories, rdfs, angles) = run(learned, name: "model", start: start0, masses: masses, report: onProgress)
+        (out.trajectories, rdfs, angles) = run(learned, name: "model", start: start, masses: masses, report: onProgress)
         out.rdf = Distribution.average(rdfs)
         out.angles = Distribution.average(angles)
         out.droppedNeighbours = learned.droppedNeighbours
         if model.config.typeMap == MDReference.typeMap {
-            let (trajectories, refRDFs, refAngles) = run(StillingerWeber(), name: "Stillinger-Weber", start: start0, masses: masses)
+            let (trajectories, refRDFs, refAngles) = run(StillingerWeber(), name: "Stillinger-Weber", start: start, masses: masses)
             let reference = MDReference(name: "Stillinger-Weber", trajectories: trajectories, rdf: Distribution.average(refRDFs),
                                         angles: Distribution.average(refAngles))
             out.reference = reference
