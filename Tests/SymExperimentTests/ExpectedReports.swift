@@ -19,14 +19,14 @@ Suite file `experiments/fixture.yaml` (base config `base.yaml`); baseline **se_e
 
 ## Validation force RMSE (meV/Å)
 
-| variant | runs ok | mean ± CI | bootstrap CI | median | Δ median | seeds lower | p Wilcoxon | p Holm | FLOPs/atom |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| se_e2_a (baseline) | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 258.5 | – | – | – | – | 6.0k |
-| better | 8/8 | 263.5 ± 25.8 | [245.4, 284.6] | 248.5 | −11.0 (−4.2%) | 8/8 | 0.008 | 0.016 \* | 20.0k |
-| noisy | 7/8 | 279.4 ± 34.2 | [255.6, 306.3] | 258.0 | +2.00 (+0.8%) | 3/7 | 0.59 | 0.59 | 9.0k |
-| same | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 258.5 | 0 (0.0%) | 0/8 | 1 | – ≡ | 4.0k |
+| variant | runs ok | mean ± CI | bootstrap CI | sd | median | Δ median | seeds lower | p Holm | params | FLOPs/atom | train ms/step | max sym. error |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| se_e2_a (baseline) | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 33.5 | 258.5 | – | – | – | 1.0k | 6.0k | 10.0 | 3.0e-15 |
+| better | 8/8 | 263.5 ± 25.8 | [245.4, 284.6] | 30.8 | 248.5 | −11.0 (−4.2%) | 8/8 | 0.016 \* | 1.2k | 20.0k | 11.0 | 3.0e-15 |
+| noisy | 7/8 | 279.4 ± 34.2 | [255.6, 306.3] | 37.0 | 258.0 | +2.00 (+0.8%) | 3/7 | 0.59 | 1.4k | 9.0k | 12.0 | 3.0e-15 |
+| same | 8/8 | 275.0 ± 28.0 | [255.2, 297.8] | 33.5 | 258.5 | 0 (0.0%) | 0/8 | – ≡ | 1.6k | 4.0k | 13.0 | 3.0e-15 |
 
-Mean ± 95% t-interval, with the percentile bootstrap interval of the mean (10,000 resamples). Δ: median of the paired differences (variant − baseline, same seed) and relative to the baseline's median. p: two-sided Wilcoxon signed-rank on the pairs, Holm-corrected across the variants (those identical to the baseline excluded); \* marks adjusted p < 0.05 with at least 5 pairs; ≡ marks values identical to the baseline's (1e-9 relative).
+Mean ± 95% t-interval, the percentile bootstrap interval of the mean (10,000 resamples), standard deviation and median over seeds. Δ: median of the paired differences (variant − baseline, same seed) and relative to the baseline's median. p Holm: two-sided Wilcoxon signed-rank on the pairs, Holm-corrected across the variants (those identical to the baseline excluded); \* marks adjusted p < 0.05 with at least 5 pairs; ≡ marks values identical to the baseline's (1e-9 relative). Cost and symmetry columns: see below.
 
 ### Tests against the baseline
 

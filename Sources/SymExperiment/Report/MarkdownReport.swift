@@ -15,11 +15,12 @@ public enum MarkdownReport {
         for d in analysis.datasets {
             let heading = analysis.datasets.count > 1 ? " — \(d.dataset)" : ""
             out += "## \(Findings.metricName(m).capitalizingFirst) (\(m.unit))\(heading)\n\n" + headlineTable(d, m)
-            out += "\nMean ± 95% t-interval, with the percentile bootstrap interval of the mean (10,000 resamples). "
-                + "Δ: median of the paired differences (variant − baseline, same seed) and relative to the baseline's median. "
-                + "p: two-sided Wilcoxon signed-rank on the pairs, Holm-corrected across the variants "
+            out += "\nMean ± 95% t-interval, the percentile bootstrap interval of the mean (10,000 resamples), standard deviation "
+                + "and median over seeds. Δ: median of the paired differences (variant − baseline, same seed) and relative to the "
+                + "baseline's median. p Holm: two-sided Wilcoxon signed-rank on the pairs, Holm-corrected across the variants "
                 + "(those identical to the baseline excluded); \\* marks adjusted p < \(Analysis.alpha) with at least "
-                + "\(Analysis.minimumSeedsForClaims) pairs; ≡ marks values identical to the baseline's (1e-9 relative).\n\n"
+                + "\(Analysis.minimumSeedsForClaims) pairs; ≡ marks values identical to the baseline's (1e-9 relative). Cost and "
+                + "symmetry columns: see below.\n\n"
             out += "### Tests against the baseline\n\n" + testsTable(d) + "\n"
                 + "Paired: mean difference with its 95% t-interval, paired t-test, Wilcoxon signed-rank, Cohen's d_z and the "
                 + "matched-pairs rank-biserial r. Unpaired (ignoring the pairing): Welch's t-test, Mann–Whitney U, Hedges' g "
@@ -41,6 +42,8 @@ public enum MarkdownReport {
         return out
     }
 
+    /// The summary table: the headline metric per variant (mean, intervals, spread), its paired
+    /// comparison with the baseline, and the cost and symmetry columns.
     static func headlineTable(_ d: Analysis.DatasetAnalysis, _ m: MetricDefinition) -> String {
         let rows = d.variants.map { v -> [String] in
             let s = v.summaries[m.key], c = v.comparison
@@ -48,14 +51,15 @@ public enum MarkdownReport {
             return [v.variant + (v.isBaseline ? " (baseline)" : ""), "\(v.ok)/\(v.planned)",
                     Format.meanWithInterval(s),
                     s?.bootstrapInterval.map { "[\(Format.value($0.lower)), \(Format.value($0.upper))]" } ?? "–",
-                    Format.value(s?.median),
+                    Format.value(s?.standardDeviation), Format.value(s?.median),
                     c?.paired.map { "\(Format.signed($0.medianDifference)) (\(Format.percent(c?.relativeMedianDifference)))" } ?? "–",
                     c.map { "\($0.lowerInSeeds)/\($0.pairedSeeds.count)" } ?? "–",
-                    Format.p(c?.paired?.wilcoxon.pValue), Format.p(c?.holmP) + mark,
-                    Format.count(v.cost["flops_per_atom"])]
+                    Format.p(c?.holmP) + mark,
+                    Format.count(v.cost["parameters"]), Format.count(v.cost["flops_per_atom"]), Format.value(v.cost["train_ms_per_step"]),
+                    Format.error(v.symmetry.values.max())]
         }
-        return Format.table(["variant", "runs ok", "mean ± CI", "bootstrap CI", "median", "Δ median", "seeds lower",
-                             "p Wilcoxon", "p Holm", "FLOPs/atom"], rows, rightAligned: Set(1...9))
+        return Format.table(["variant", "runs ok", "mean ± CI", "bootstrap CI", "sd", "median", "Δ median", "seeds lower",
+                             "p Holm", "params", "FLOPs/atom", "train ms/step", "max sym. error"], rows, rightAligned: Set(1...12))
     }
 
     static func testsTable(_ d: Analysis.DatasetAnalysis) -> String {
