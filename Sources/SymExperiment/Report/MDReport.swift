@@ -103,8 +103,8 @@ public enum MDReport {
         return text + " Mean ± 95% t-interval over the trained models; failure counts over all trajectories."
     }
 
-    /// Rows = training seeds, columns = variants (and the reference): each trajectory's time to
-    /// failure, "≥" marking censored runs.
+    /// Rows = training seeds, columns = variants: each trajectory's time to failure, "≥" marking
+    /// censored runs; the reference's runs (the same for every model) in a line below.
     static func survivalTable(_ table: ResultTable, _ d: Analysis.DatasetAnalysis, reference: MDReference?, length: Double) -> String {
         func cell(_ t: [MDTrajectory]) -> String {
             t.compactMap(\.survival).map { ($0.failed ? "" : "≥") + Format.value($0.time) }.joined(separator: " ")
@@ -115,10 +115,11 @@ public enum MDReport {
                 guard let row = table.rows(variant: v.variant, dataset: d.dataset).first(where: { $0.run.seed == seed }) else { return "" }
                 guard let r = row.result else { return "–" }
                 return r.status == .failed ? "failed" : (r.metrics.md.map { cell($0.trajectories) } ?? "–")
-            } + (reference.map { [cell($0.trajectories)] } ?? [])
+            }
         }
-        let header = ["seed"] + d.variants.map(\.variant) + (reference.map { ["\($0.name) (reference)"] } ?? [])
+        let header = ["seed"] + d.variants.map(\.variant)
         return Format.table(header, rows, rightAligned: Set(1..<header.count))
-            + "\nOne value per MD seed; ≥ \(Format.value(length)) marks a run that did not fail (censored at its length).\n"
+            + "\nOne value per MD seed; ≥ \(Format.value(length)) marks a run that did not fail (censored at its length)."
+            + (reference.map { " \($0.name) (reference), same seeds: \(cell($0.trajectories))." } ?? "") + "\n"
     }
 }
