@@ -15,6 +15,7 @@ public enum ConformanceKit {
     public static func check(config: ModelConfig, permutationEncoder: (any PermutationEncoder.Type)? = nil,
                              rotationOperator: (any RotationOperator.Type)? = nil, trials: Int = 3,
                              seed: UInt64 = 2024) throws -> ConformanceReport {
+        BLASInfo.setThreads(1)  // tiny matrices: more BLAS threads only spin (it was a quarter of the time)
         let draft = try DeepPotModel(config: config, permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
         let model = try DeepPotModel(config: config, weights: TestStructures.weights(for: draft),
                                      permutationEncoder: permutationEncoder, rotationOperator: rotationOperator)
@@ -34,8 +35,17 @@ public enum ConformanceKit {
         add(.cutoffContinuity, try cutoffContinuity(model, rng))
         add(.saveLoad, try roundTrip(model, frames[0], permutationEncoder, rotationOperator))
         add(.outputSizes, try outputSizes(model, frames[0]))
-        let keys = model.stageKeys
-        return ConformanceReport(variant: "P_s \(keys.permutation) + R_s \(keys.rotation)", results: results)
+        return ConformanceReport(variant: pipelineName(config), results: results)
+    }
+
+    /// "P_s sab[preset small] + R_s gram-factored": the stages of a config with their given options.
+    public static func pipelineName(_ c: ModelConfig) -> String {
+        func stage(_ key: String, _ options: OptionValues) -> String {
+            options.isEmpty ? key : key + "[" + options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "]"
+        }
+        let d = c.descriptor
+        let embedding = d.embedding == PerTypeEmbedding.key && d.embeddingOptions.isEmpty ? "" : "L \(stage(d.embedding, d.embeddingOptions)) + "
+        return embedding + "P_s \(stage(d.permutation, d.permutationOptions)) + R_s \(stage(d.rotation, d.rotationOptions))"
     }
 
     /// Symmetry errors of a (trained) model on given frames: GSL Haar-random rotations, random
@@ -48,14 +58,26 @@ public enum ConformanceKit {
                 .permutation: try permutation(model, frames, rng)]
     }
 
-    /// The pipelines that test every registered variant (or those in `keys`): each P_s with the
-    /// baseline R_s and each R_s with the baseline P_s, each distinct pipeline once.
+    /// The pipelines that test every registered variant (or those in `keys`) at its defaults and at
+    /// each of its presets: each P_s with the baseline R_s and each R_s with the baseline P_s, each
+    /// L with the baseline P_s and R_s, and DPA-1 as a whole; each distinct pipeline once.
     public static func registryConfigs(keys: [String] = []) -> [ModelConfig] {
         var configs: [ModelConfig] = []
         for entry in VariantRegistry.entries where keys.isEmpty || keys.contains(entry.key) {
-            let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: entry.key)
-                : TestStructures.smallConfig(rotation: entry.key)
+            let presets = entry.presets.filter { !$0.values.isEmpty }  // a preset equal to the defaults adds nothing
+            for options in [[:]] + presets.map({ ["preset": OptionValue.string($0.name)] }) {
+                let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: entry.key, permutationOptions: options)
+                    : TestStructures.smallConfig(rotation: entry.key, rotationOptions: options)
+                if !configs.contains(config) { configs.append(config) }
+            }
+        }
+        for key in VariantRegistry.embeddingKeys where keys.isEmpty || keys.contains(key) {
+            let config = TestStructures.smallConfig(embedding: key)
             if !configs.contains(config) { configs.append(config) }
+        }
+        if keys.isEmpty || keys.contains(TypeEmbedding.key) || keys.contains(GatedAttention.key) {  // DPA-1 as a whole
+            configs.append(TestStructures.smallConfig(embedding: TypeEmbedding.key, permutation: GatedAttention.key,
+                                                      permutationOptions: ["preset": .string("dpa1")]))
         }
         return configs
     }
@@ -139,7 +161,7 @@ public enum ConformanceKit {
                 var plus = frame, minus = frame
                 plus.positions[k] += h
                 minus.positions[k] -= h
-                let numeric = -(try m.evaluate(plus).energy - m.evaluate(minus).energy) / (2 * h)
+                let numeric = -(try m.energy(of: plus) - m.energy(of: minus)) / (2 * h)
                 worst = max(worst, abs(numeric - analytic[k]) / (0.1 + scale(analytic)))  // 1e-7 abs + 1e-6 rel
             }
         }
@@ -149,6 +171,7 @@ public enum ConformanceKit {
     /// Moves one neighbour radially through r_c (r_c ∓ δ, δ = 1e-4 Å) from a cluster whose other
     /// atoms sit behind the centre, farther than r_c from it: E must agree to 1e-9 relative and
     /// the forces to 1e-6 relative (w is C², so the jumps shrink like δ³ and δ², spec §14.7).
+    /// Then the rank-swap probe (`rankSwap`).
     static func cutoffContinuity(_ m: DeepPotModel, _ rng: RandomSource) throws -> [FieldError] {
         let rc = m.config.descriptor.rcut, delta = 1e-4
         let direction = rotateRows([1, 0, 0], randomRotation(rng))
@@ -160,7 +183,25 @@ public enum ConformanceKit {
         func frame(at r: Double) -> Frame { Frame(types: [0, 1, 0, 1, 1], positions: core + direction.map { $0 * r }) }
         let inside = try m.evaluate(frame(at: rc - delta)), outside = try m.evaluate(frame(at: rc + delta))
         return [FieldError(field: "E", error: abs(inside.energy - outside.energy) / max(1, abs(inside.energy)), tolerance: 1e-9),
-                FieldError(field: "F", error: maxAbsDifference(inside.forces, outside.forces) / scale(inside.forces), tolerance: 1e-6)]
+                FieldError(field: "F", error: maxAbsDifference(inside.forces, outside.forces) / scale(inside.forces), tolerance: 1e-6),
+                try rankSwap(m, rng)]
+    }
+
+    /// Moves neighbour b of a centre radially through the distance of neighbour a (other type), from
+    /// r_a − δ to r_a + δ with δ = 1e-6 Å, and compares the energy change with the work of the
+    /// forces along the move (trapezoid rule, error O(δ³)): a smooth model agrees to round-off, an
+    /// encoder that depends on the distance order jumps by O(1).
+    static func rankSwap(_ m: DeepPotModel, _ rng: RandomSource) throws -> FieldError {
+        let q = randomRotation(rng), ra = 0.45 * m.config.descriptor.rcut, delta = 1e-6
+        let (ua, ub) = (rotateRows([1, 0, 0], q), rotateRows([-0.2, 0.96.squareRoot(), 0], q))
+        func frame(_ rb: Double) -> Frame {
+            Frame(types: [0, 1, 0, 0], positions: [0, 0, 0] + ua.map { $0 * ra } + ub.map { $0 * rb } + rotateRows([-0.7, -0.5, 0.6], q))
+        }
+        let before = try m.evaluate(frame(ra - delta)), after = try m.evaluate(frame(ra + delta))
+        var work = 0.0  // ∫ F·dr along the move
+        for a in 0..<3 { work += 0.5 * (before.forces[6 + a] + after.forces[6 + a]) * ub[a] * 2 * delta }
+        let jump = abs(after.energy - before.energy + work) / max(1, abs(before.energy))
+        return FieldError(field: "E swap", error: jump, tolerance: 1e-9)
     }
 
     /// Saves the model as JSON, loads it back, and compares E and F exactly.

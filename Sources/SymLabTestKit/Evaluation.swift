@@ -15,6 +15,12 @@ extension DeepPotModel {
         evaluate(try batch(for: frame))
     }
 
+    /// The energy of one frame only (no graph recorded, no backward pass): for finite differences.
+    public func energy(of frame: Frame) throws -> Double {
+        let batch = try batch(for: frame)
+        return GradMode.withoutGrad { atomicEnergies(batch).scalars.reduce(0, +) }
+    }
+
     /// Evaluates a prepared single-frame batch.
     public func evaluate(_ batch: EnvironmentBatch) -> Evaluation {
         let p = predict(batch)

@@ -7,7 +7,11 @@ import SymModel
 /// centre are neighbours) and a non-periodic cluster; two atom types.
 public enum TestStructures {
     /// A small two-type model config with a cutoff of 3 Å.
-    public static func smallConfig(permutation: String = DeepSetsSum.key, rotation: String = GramFactored.key,
+    /// With the `type-embedding` stage the 48 slots form one mixed block and the fitting net is
+    /// mixed-type (DPA-1 / se_atten_v2 layout), with a small type embedding (tebd_dim 3).
+    public static func smallConfig(embedding: String = PerTypeEmbedding.key,
+                                   permutation: String = DeepSetsSum.key, permutationOptions: OptionValues = [:],
+                                   rotation: String = GramFactored.key, rotationOptions: OptionValues = [:],
                                    typeOneSide: Bool = true, seed: UInt64 = 7) -> ModelConfig {
         var c = ModelConfig(typeMap: ["A", "B"])
         c.descriptor.rcut = 3.0
@@ -17,9 +21,17 @@ public enum TestStructures {
         c.descriptor.axisNeuron = 3
         c.descriptor.typeOneSide = typeOneSide
         c.descriptor.permutation = permutation
+        c.descriptor.permutationOptions = permutationOptions
         c.descriptor.rotation = rotation
+        c.descriptor.rotationOptions = rotationOptions
         c.fitting.neuron = [8, 8]
         c.seed = seed
+        if embedding == TypeEmbedding.key {
+            c.descriptor.embedding = embedding
+            c.descriptor.embeddingOptions = ["tebd_dim": .int(3)]
+            c.descriptor.sel = [48]
+            c.fitting.mixedTypes = true
+        }
         return c
     }
 

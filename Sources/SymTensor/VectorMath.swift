@@ -8,9 +8,26 @@ import Foundation
 /// special values behave exactly as in Foundation.
 public enum VectorMath {
     /// Elementwise tanh.
-    public static func tanh(_ x: [Double]) -> [Double] { map(x, kernel: tanh8, fallback: Foundation.tanh) }
+    public static func tanh(_ x: [Double]) -> [Double] { apply(x, kernel: tanh8, fallback: Foundation.tanh) }
     /// Elementwise exp.
-    public static func exp(_ x: [Double]) -> [Double] { map(x, kernel: exp8, fallback: Foundation.exp) }
+    public static func exp(_ x: [Double]) -> [Double] { apply(x, kernel: exp8, fallback: Foundation.exp) }
+
+    /// The kernel in optimised builds, libm in debug builds (see `vectorisedTanh`).
+    static func apply(_ x: [Double], kernel: (SIMD8<Double>) -> (SIMD8<Double>, Bool), fallback: (Double) -> Double) -> [Double] {
+        #if DEBUG
+        return x.map(fallback)
+        #else
+        return map(x, kernel: kernel, fallback: fallback)
+        #endif
+    }
+
+    /// The SIMD8 kernels themselves, in every build configuration (the tests check them against
+    /// libm). Debug builds map `tanh`/`exp` through libm instead: unoptimised SIMD8 code is ~50×
+    /// slower than libm, which made the debug-build tests of attention models (exp on every
+    /// attention logit) take minutes. The two agree to a few ulp.
+    static func vectorisedTanh(_ x: [Double]) -> [Double] { map(x, kernel: tanh8, fallback: Foundation.tanh) }
+    /// See `vectorisedTanh`.
+    static func vectorisedExp(_ x: [Double]) -> [Double] { map(x, kernel: exp8, fallback: Foundation.exp) }
 
     @inline(__always)
     static func map(_ x: [Double], kernel: (SIMD8<Double>) -> (SIMD8<Double>, Bool),

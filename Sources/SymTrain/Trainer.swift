@@ -163,8 +163,8 @@ public final class Trainer {
     /// Fresh parameters (or `startingNets`) with statistics and energy bias from the training data.
     public func initialModel(_ data: TrainingData) throws -> DeepPotModel {
         if let start = initialWeights {
-            guard start.config.typeMap == config.model.typeMap && start.config.descriptor == config.model.descriptor
-                    && start.config.fitting == config.model.fitting else {
+            let (given, wanted) = (start.config.resolved, config.model.resolved)
+            guard given.typeMap == wanted.typeMap && given.descriptor == wanted.descriptor && given.fitting == wanted.fitting else {
                 throw DataError(file: "init-model", "the initial model's type map, descriptor or fitting differ from the config's")
             }
             return try start.makeModel()

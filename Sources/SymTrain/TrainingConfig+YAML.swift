@@ -8,8 +8,8 @@ extension TrainingConfig {
         "": ["model", "data", "loss", "learning_rate", "training"],
         "model": ["type_map", "descriptor", "fitting"],
         "descriptor": ["rcut", "rcut_smth", "sel", "neuron", "axis_neuron", "type_one_side", "resnet_dt",
-                       "permutation", "rotation", "set_davg_zero"],
-        "fitting": ["neuron", "resnet_dt"],
+                       "embedding", "permutation", "rotation", "set_davg_zero"],
+        "fitting": ["neuron", "resnet_dt", "mixed_types"],
         "data": ["train", "validation", "split", "batch_size", "overflow", "stat_frames"],
         "split": ["mode", "fraction"],
         "loss": ["start_pref_e", "limit_pref_e", "start_pref_f", "limit_pref_f", "start_pref_v", "limit_pref_v"],
@@ -45,14 +45,22 @@ extension TrainingConfig {
         desc.axisNeuron = r.integer(d, "axis_neuron", dp, default: desc.axisNeuron, minimum: 1)
         desc.typeOneSide = r.boolean(d, "type_one_side", dp, default: desc.typeOneSide)
         desc.resnetDt = r.boolean(d, "resnet_dt", dp, default: desc.resnetDt)
-        desc.permutation = r.string(d, "permutation", dp, default: desc.permutation, choices: VariantRegistry.keys(.permutation))
-        desc.rotation = r.string(d, "rotation", dp, default: desc.rotation, choices: VariantRegistry.keys(.rotation))
+        (desc.embedding, desc.embeddingOptions) = r.stage(d, "embedding", dp, default: desc.embedding,
+                                                         choices: VariantRegistry.embeddingKeys, what: "embedding stage") {
+            (try? VariantRegistry.embeddingStage($0))?.optionProblems($1, path: $2) ?? [] }
+        (desc.permutation, desc.permutationOptions) = r.stage(d, "permutation", dp, default: desc.permutation,
+                                                             choices: VariantRegistry.keys(.permutation), what: "permutation encoder") {
+            (try? VariantRegistry.permutationEncoder($0))?.optionProblems($1, path: $2) ?? [] }
+        (desc.rotation, desc.rotationOptions) = r.stage(d, "rotation", dp, default: desc.rotation,
+                                                       choices: VariantRegistry.keys(.rotation), what: "rotation operator") {
+            (try? VariantRegistry.rotationOperator($0))?.optionProblems($1, path: $2) ?? [] }
         desc.setDavgZero = r.boolean(d, "set_davg_zero", dp, default: desc.setDavgZero)
         config.model.descriptor = desc
         let fp = ["model", "fitting"], f = r.mapping(m["fitting"], fp, keys: sectionKeys["fitting"]!)
         config.model.fitting.neuron = r.list(f, "neuron", fp, default: config.model.fitting.neuron, what: "a positive integer") {
             YAMLReader.int($0).flatMap { $0 > 0 ? $0 : nil } }
         config.model.fitting.resnetDt = r.boolean(f, "resnet_dt", fp, default: config.model.fitting.resnetDt)
+        config.model.fitting.mixedTypes = r.boolean(f, "mixed_types", fp, default: config.model.fitting.mixedTypes)
 
         let dataPath = ["data"], data = r.mapping(top["data"], dataPath, keys: sectionKeys["data"]!)
         if data["train"] == nil { r.errors.append(ConfigError(path: ["data", "train"], "is required: a list of DeePMD system folders or extxyz files")) }

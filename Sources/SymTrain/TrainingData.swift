@@ -44,7 +44,7 @@ public final class TrainingData {
         let s = train.systems[system]
         let batch = try EnvironmentBatch.build(frames: indices.map { s.frames[$0] }, rcut: d.rcut, sel: d.sel,
                                                typeCount: config.model.typeMap.count, overflow: config.data.overflow,
-                                               source: "\(s.name) frames \(indices)")
+                                               source: "\(s.name) frames \(indices)", typeBlocks: d.typeBlocks)
         if indices.count == 1 { cache[key] = batch }
         return batch
     }

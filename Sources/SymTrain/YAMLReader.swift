@@ -98,6 +98,42 @@ public struct YAMLReader {
         return s.string
     }
 
+    /// A pluggable stage: `key` (defaults) or `{type: key, preset: name, option: value, ...}`.
+    /// The key must be one of `choices`; the options are checked by `problems(key, options, path)`
+    /// (names with did-you-mean, types, ranges), all reported with their key paths.
+    mutating func stage(_ m: [String: Node], _ key: String, _ path: [String], default d: String, choices: [String],
+                        what: String, problems: (String, OptionValues, [String]) -> [ConfigError]) -> (String, OptionValues) {
+        guard let node = m[key] else { return (d, [:]) }
+        let here = path + [key]
+        var name = d, options: OptionValues = [:]
+        switch node {
+        case .scalar(let s):
+            name = s.string
+        case .mapping(let entries):
+            for (k, v) in entries {
+                let option = k.string ?? "\(k)"
+                guard case .scalar(let s) = v else {
+                    errors.append(ConfigError(path: here + [option], "expected a single value, got \(Self.show(v))"))
+                    continue
+                }
+                if option == "type" { name = s.string } else { options[option] = OptionValue(parsing: s.string) }
+            }
+            if entries.keys.allSatisfy({ $0.string != "type" }) {
+                errors.append(ConfigError(path: here + ["type"], "is required in the mapping form, e.g. {type: \(choices.last ?? d), ...}"))
+                return (d, [:])
+            }
+        default:
+            errors.append(ConfigError(path: here, "expected a \(what) key or a mapping {type: key, option: value, ...}, got \(Self.show(node))"))
+            return (d, [:])
+        }
+        guard choices.contains(name) else {
+            errors.append(.unknownChoice(path: here, value: name, valid: choices))  // "unknown value", as for every other key
+            return (name, options)
+        }
+        errors += problems(name, options, here)
+        return (name, options)
+    }
+
     /// A list of scalars (a single scalar reads as a one-element list).
     public mutating func list<T>(_ m: [String: Node], _ key: String, _ path: [String], default d: [T], what: String,
                           _ convert: (Node) -> T?) -> [T] {

@@ -32,18 +32,22 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seed of the GSL random stream.")
     var seed: UInt64 = 2024
 
+    @Flag(help: "Also print every field's error and tolerance per property (E, F, W, E swap, ...).")
+    var details = false
+
     func run() throws {
         if let fixture { return try checkFixture(fixture) }
-        let known = VariantRegistry.entries.map(\.key)
+        let known = VariantRegistry.entries.map(\.key) + VariantRegistry.embeddingKeys
         for key in keys where !known.contains(key) {
             throw ValidationError(ConfigError.unknownChoice(path: ["check", "keys"], value: key, valid: known, what: "variant").message)
         }
         var reports: [ConformanceReport] = []
         for config in ConformanceKit.registryConfigs(keys: keys) {
-            print("checking P_s \(config.descriptor.permutation) + R_s \(config.descriptor.rotation) ...", to: &standardError)
+            print("checking \(ConformanceKit.pipelineName(config)) ...", to: &standardError)
             reports.append(try ConformanceKit.check(config: config, trials: trials, seed: seed))
         }
         print(conformanceTable(reports))
+        if details { for r in reports { print("\n\(r.description)") } }
         let failed = reports.filter { !$0.passed }
         for r in failed { print("\nFAILED:\n\(r.description)") }
         if !failed.isEmpty { throw ExitCode(1) }

@@ -14,7 +14,8 @@ struct SymLabCommand: ParsableCommand {
         Start with `symlab data inspect data/water-dft` and `symlab bench`.
         """,
         subcommands: [RunCommand.self, ReportCommand.self, RunOneCommand.self, TrainCommand.self, TestCommand.self, MDCommand.self,
-                      ExportCommand.self, ImportCommand.self, DataCommand.self, VariantsCommand.self, CheckCommand.self, BenchCommand.self]
+                      ExportCommand.self, ImportCommand.self, DataCommand.self, VariantsCommand.self, NewVariantCommand.self,
+                      CheckCommand.self, BenchCommand.self]
     )
 }
 

@@ -4,13 +4,12 @@ import Testing
 
 @Suite("Conformance kit over the registry")
 struct ConformanceTests {
-    @Test("every registered variant passes every exact property",
-          arguments: VariantRegistry.entries.map(\.key))
-    func registeredVariantConforms(_ key: String) throws {
-        let entry = VariantRegistry.entries.first { $0.key == key }!
-        let config = entry.role == .permutation ? TestStructures.smallConfig(permutation: key)
-            : TestStructures.smallConfig(rotation: key)
-        let report = try ConformanceKit.check(config: config, trials: 2)
+    static let pipelines = Dictionary(uniqueKeysWithValues: ConformanceKit.registryConfigs().map { (ConformanceKit.pipelineName($0), $0) })
+
+    @Test("every registered stage passes every exact property, at its defaults and at each preset",
+          arguments: ConformanceKit.registryConfigs().map(ConformanceKit.pipelineName))
+    func registeredVariantConforms(_ name: String) throws {
+        let report = try ConformanceKit.check(config: try #require(Self.pipelines[name]), trials: 2)
         #expect(report.passed, "\(report.description)")
         #expect(report.results.count == ConformanceProperty.allCases.count)
     }
@@ -28,7 +27,11 @@ struct ConformanceTests {
         let configs = ConformanceKit.registryConfigs()
         for entry in VariantRegistry.entries {
             #expect(configs.contains { $0.descriptor.permutation == entry.key || $0.descriptor.rotation == entry.key })
+            for preset in entry.presets where !preset.values.isEmpty {
+                #expect(configs.contains { [$0.descriptor.permutationOptions, $0.descriptor.rotationOptions].contains(["preset": .string(preset.name)]) })
+            }
         }
+        for key in VariantRegistry.embeddingKeys { #expect(configs.contains { $0.descriptor.embedding == key }) }
     }
 
     @Test func waterBaselineHasDeePMDsParameterCount() throws {

@@ -5,15 +5,19 @@ import Testing
 
 /// The bundled DeePMD fixtures (copies of shared/fixtures), decoded once per test process.
 enum TestFixtures {
-    /// Base names of the two fixture files.
+    /// Base names of the two se_e2_a fixture files (copies of shared/fixtures).
     static let names = ["deepmd-se_e2_a-tiny", "deepmd-se_e2_a-tiny-two-side"]
+    /// The se_atten_v2 (DPA-1) fixture, written by generate-se_atten_v2-fixture.py beside it.
+    static let attentionNames = ["deepmd-se_atten_v2-tiny"]
+    /// Every bundled fixture.
+    static let all = names + attentionNames
 
     static func url(_ name: String) -> URL? {
         Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures")
     }
 
     private static let cache: [String: Result<DeePMDFixture, DataError>] = Dictionary(
-        uniqueKeysWithValues: names.map { name in
+        uniqueKeysWithValues: all.map { name in
             guard let url = url(name) else {
                 return (name, .failure(DataError(file: name + ".json", "not in the test bundle")))
             }
@@ -45,7 +49,8 @@ struct FixtureLoaderTests {
     @Test("both fixtures decode with the documented sizes", arguments: TestFixtures.names)
     func decodesSizes(name: String) throws {
         let fx = try TestFixtures.fixture(name)
-        let p = fx.parameters
+        let p = try fx.parameters
+        let inter = try #require(fx.intermediates)
         #expect(p.typeMap == ["O", "H"])
         #expect(p.sel == [46, 92] && p.nnei == 138 && p.ntypes == 2)
         #expect(p.rcut == 6.0 && p.rcutSmooth == 0.5)
@@ -58,8 +63,8 @@ struct FixtureLoaderTests {
                                           "water_cluster_3mol_nonperiodic"])
         #expect(fx.frames.map(\.frame.atomCount) == [192, 192, 9])
         #expect(fx.frames.map(\.frame.isPeriodic) == [true, true, false])
-        #expect(fx.intermediates.frameIndex == 0)
-        #expect(Set(fx.intermediates.t.keys) == [0, 1, 2, 64] && Set(fx.intermediates.env.keys) == [0, 64])
+        #expect(inter.frameIndex == 0)
+        #expect(Set(inter.t.keys) == [0, 1, 2, 64] && Set(inter.env.keys) == [0, 64])
         // davg/dstd: the per-type constants of the README, repeated over the 138 slots.
         for slot in [0, 77, 137] {
             #expect(p.davg[(0 * 138 + slot) * 4] == 0.05034693122504085)

@@ -19,6 +19,15 @@ struct FlopCountTests {
         #expect(model.flopsPerAtom == 1344 + 4992 + 3104 + 192 + 577)
     }
 
+    /// The type-embedding stage: per slot the radial net 1→4→8 (104, as above) plus G_s ⊙ (G_t·w) + G_s
+    /// (3·8); the mixed-type fitting net reads D ⊕ T (24 + 3): 27→8 (2·216 + 2·8), 8→8 (160), 8→1 (17).
+    @Test func typeEmbeddingAndMixedFittingMatchAHandCount() throws {
+        let model = try DeepPotModel(config: TestStructures.smallConfig(embedding: TypeEmbedding.key))
+        let stages = Dictionary(uniqueKeysWithValues: model.flopsPerAtomByStage.map { ($0.stage, $0.flops) })
+        #expect(stages["L embedding"] == 6144)  // 48 · (104 + 24)
+        #expect(stages["U_p fitting"] == 625)  // 448 + 160 + 17
+    }
+
     /// gram-dense grows like nnei², gram-factored does not grow with nnei, deepsets-sum linearly.
     @Test func costsScaleAsDeclared() {
         func settings(_ n: Int) -> StageSettings { StageSettings(nnei: n, embeddingWidth: 100, axisNeurons: 16, seed: 1) }

@@ -19,7 +19,7 @@ struct ModelFileTests {
     @Test func unknownVersionIsAClearError() throws {
         let path = try write(#"{"type": "deeppot", "formatVersion": 3}"#)
         let error = try #require(throws: DataError.self) { _ = try ModelFile.read(from: path) }
-        #expect(error.file == path && error.problem.contains("format version 3 not supported (supported 1...1)"))
+        #expect(error.file == path && error.problem.contains("format version 3 not supported (supported 1...2)"))
     }
 
     @Test func unknownTypeIsAClearError() throws {

@@ -20,7 +20,7 @@ struct ReferenceSeAFiniteDifferenceTests {
         let frame = labelled.frame
         let expected = try #require(frame.forces)
         let atoms = frame.atomCount <= 9 ? Array(0..<frame.atomCount) : [frameIndex == 0 ? 0 : 64]
-        let fd = ReferenceSeA.referenceForcesFD(frame, parameters: fx.parameters, atoms: atoms)
+        let fd = ReferenceSeA.referenceForcesFD(frame, parameters: try fx.parameters, atoms: atoms)
         let scale = expected.map(abs).max()!
         var worst = 0.0
         for (k, m) in atoms.enumerated() {
@@ -36,7 +36,7 @@ struct ReferenceSeAFiniteDifferenceTests {
         let labelled = fx.frames[frameIndex]
         let expected = try #require(labelled.frame.virial)
         let components = labelled.frame.isPeriodic ? [0, 4, 8] : Array(0..<9)
-        let fd = ReferenceSeA.referenceVirialFD(labelled.frame, parameters: fx.parameters, components: components)
+        let fd = ReferenceSeA.referenceVirialFD(labelled.frame, parameters: try fx.parameters, components: components)
         let scale = expected.map(abs).max()!
         let worst = zip(fd, components.map { expected[$0] }).map { abs($0 - $1) }.max()!
         print("[\(name)] \(labelled.name): virial \(components) FD error \(worst / scale) of max|W| = \(scale)")
@@ -50,7 +50,7 @@ struct ReferenceSeAFiniteDifferenceTests {
         let expected = try #require(labelled.frame.virial)
         let rng = RandomSource(seed: UInt64(17 + frameIndex))
         let c = (0..<9).map { _ in rng.gaussian() }            // a generic, non-symmetric direction
-        let dE = ReferenceSeA.referenceStrainDerivativeFD(labelled.frame, parameters: fx.parameters, direction: c)
+        let dE = ReferenceSeA.referenceStrainDerivativeFD(labelled.frame, parameters: try fx.parameters, direction: c)
         let projected = -zip(c, expected).map { $0 * $1 }.reduce(0, +)   // dE/dε = −Σ C_αβ W_αβ
         let scale = c.map(abs).reduce(0, +) * expected.map(abs).max()!
         print("[\(name)] \(labelled.name): virial projection FD error \(abs(dE - projected) / scale)")

@@ -11,9 +11,10 @@ struct ReferenceSeAFixtureTests {
     @Test("slots and env rows of atoms 0 and 64 match DeePMD", arguments: TestFixtures.names)
     func envRows(name: String) throws {
         let fx = try TestFixtures.fixture(name)
-        let frame = fx.frames[fx.intermediates.frameIndex].frame
-        for (atom, dump) in fx.intermediates.env.sorted(by: { $0.key < $1.key }) {
-            let s = ReferenceSeA.stages(atom: atom, in: frame, parameters: fx.parameters)
+        let inter = try #require(fx.intermediates)
+        let frame = fx.frames[inter.frameIndex].frame
+        for (atom, dump) in inter.env.sorted(by: { $0.key < $1.key }) {
+            let s = ReferenceSeA.stages(atom: atom, in: frame, parameters: try fx.parameters)
             #expect(s.slots.map(\.isValid) == dump.valid, "valid flags, atom \(atom)")
             #expect(s.slots.map(\.type) == dump.neighbourTypes, "neighbour types, atom \(atom)")
             let errors = [
@@ -32,13 +33,14 @@ struct ReferenceSeAFixtureTests {
     @Test("G, T and D match DeePMD", arguments: TestFixtures.names)
     func descriptorStages(name: String) throws {
         let fx = try TestFixtures.fixture(name)
-        let frame = fx.frames[fx.intermediates.frameIndex].frame
+        let inter = try #require(fx.intermediates)
+        let frame = fx.frames[inter.frameIndex].frame
         var worst: [String: Double] = ["G": 0, "T": 0, "D": 0]
-        for (atom, t) in fx.intermediates.t.sorted(by: { $0.key < $1.key }) {
-            let s = ReferenceSeA.stages(atom: atom, in: frame, parameters: fx.parameters)
-            if let g = fx.intermediates.g[atom] { worst["G"] = max(worst["G"]!, relativeError(s.g, g)) }
+        for (atom, t) in inter.t.sorted(by: { $0.key < $1.key }) {
+            let s = ReferenceSeA.stages(atom: atom, in: frame, parameters: try fx.parameters)
+            if let g = inter.g[atom] { worst["G"] = max(worst["G"]!, relativeError(s.g, g)) }
             worst["T"] = max(worst["T"]!, relativeError(s.t, t))
-            worst["D"] = max(worst["D"]!, relativeError(s.d, try #require(fx.intermediates.d[atom])))
+            worst["D"] = max(worst["D"]!, relativeError(s.d, try #require(inter.d[atom])))
         }
         print("[\(name)] stages: " + worst.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
             .joined(separator: ", "))
@@ -51,7 +53,7 @@ struct ReferenceSeAFixtureTests {
         let labelled = fx.frames[frameIndex]
         let clock = ContinuousClock()
         let start = clock.now
-        let atomE = ReferenceSeA.atomEnergies(labelled.frame, parameters: fx.parameters)
+        let atomE = ReferenceSeA.atomEnergies(labelled.frame, parameters: try fx.parameters)
         let elapsed = clock.now - start
         let energy = atomE.reduce(0, +)
         let expected = try #require(labelled.frame.energy)
@@ -60,7 +62,7 @@ struct ReferenceSeAFixtureTests {
         print("[\(name)] \(labelled.name): energy \(eErr), atom_energy \(aErr), time \(elapsed)")
         #expect(eErr <= Self.tolerance)
         #expect(aErr <= Self.tolerance)
-        #expect(abs(ReferenceSeA.energy(labelled.frame, parameters: fx.parameters) - energy) == 0)
+        #expect(abs(ReferenceSeA.energy(labelled.frame, parameters: try fx.parameters) - energy) == 0)
     }
 
     @Test("no neighbour overflow in the fixture frames (the truncation rule is untested there)",
@@ -69,9 +71,9 @@ struct ReferenceSeAFixtureTests {
         let fx = try TestFixtures.fixture(name)
         let frame = fx.frames[0].frame
         for atom in [0, 64, 191] {
-            let counts = ReferenceSeA.neighbourCounts(of: atom, in: frame, parameters: fx.parameters)
-            #expect(zip(counts, fx.parameters.sel).allSatisfy { $0 <= $1 })
-            let slots = ReferenceSeA.slots(of: atom, in: frame, parameters: fx.parameters)
+            let counts = ReferenceSeA.neighbourCounts(of: atom, in: frame, parameters: try fx.parameters)
+            #expect(zip(counts, try fx.parameters.sel).allSatisfy { $0 <= $1 })
+            let slots = ReferenceSeA.slots(of: atom, in: frame, parameters: try fx.parameters)
             #expect(slots.filter(\.isValid).count == counts.reduce(0, +))
         }
     }

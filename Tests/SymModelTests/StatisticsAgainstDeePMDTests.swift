@@ -12,7 +12,7 @@ struct StatisticsAgainstDeePMDTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: water), "data/water-dft is missing"))
     func davgAndDstdMatchTheFixture() throws {
         let fixture = try TestFixtures.fixture("deepmd-se_e2_a-tiny")
-        let p = fixture.parameters
+        let p = try fixture.parameters
         let frames = Array(try DeePMDFormat.readSystem(at: Self.water).system.frames.prefix(10))
         let batches = try frames.map { try EnvironmentBatch.build(frames: [$0], rcut: p.rcut, sel: p.sel, typeCount: 2) }
         let (davg, dstd) = EnvironmentStatistics.compute(batches: batches, typeCount: 2, rcut: p.rcut, rcutSmooth: p.rcutSmooth)

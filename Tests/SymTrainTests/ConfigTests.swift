@@ -37,7 +37,7 @@ struct ConfigTests {
         for expected in ["[at `model.descriptor.rcut`] must be > 0.0, got -1.0",
                          "[at `model.descriptor.sel[1]`] expected a non-negative integer, got 'x'",
                          "[at `model.descriptor.rotaton`] unknown key 'rotaton'", "Did you mean 'rotation'?",
-                         "[at `model.descriptor.permutation`] unknown value 'deepset-sum'; valid: deepsets-sum.", "Did you mean 'deepsets-sum'?",
+                         "[at `model.descriptor.permutation`] unknown value 'deepset-sum'; valid: deepsets-sum", "Did you mean 'deepsets-sum'?",
                          "[at `model.fiting`] unknown key", "Did you mean 'fitting'?",
                          "[at `data.overflow`] unknown value 'drop'; valid: error, drop-farthest.",
                          "[at `data.batch_size`] expected a positive integer, \"auto\" or \"auto:K\", got 'zero'",
@@ -60,5 +60,56 @@ struct ConfigTests {
     @Test func notYAMLIsOneClearError() throws {
         let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: "model: [unclosed", source: "x.yaml") }
         #expect(e.errors.count == 1 && e.description.contains("not valid YAML"))
+    }
+}
+
+@Suite("Stage choices in YAML")
+struct StageChoiceConfigTests {
+    static func yaml(_ descriptor: String) -> String {
+        "model:\n  type_map: [O, H]\n  descriptor: \(descriptor)\ndata: {train: [a]}\n"
+    }
+
+    @Test func scalarAndMappingFormsAreAccepted() throws {
+        let scalar = try TrainingConfig.parse(yaml: Self.yaml("{permutation: deepsets-sum, rotation: gram-dense}"), source: "t")
+        #expect(scalar.model.descriptor.rotation == "gram-dense" && scalar.model.descriptor.rotationOptions.isEmpty)
+        let mapping = try TrainingConfig.parse(yaml: Self.yaml("{rotation: {type: gram-dense}}"), source: "t")
+        #expect(mapping.model.descriptor.rotation == "gram-dense")
+    }
+
+    @Test func mappingProblemsNameTheirKeyPaths() throws {
+        let yaml = Self.yaml("{permutation: {type: deepsets-sum, heads: 4}, rotation: {axis: 2}}")
+        let errors = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x") }
+        let text = errors.description
+        #expect(text.contains("[at `model.descriptor.permutation.heads`] 'deepsets-sum' has no options"), "\(text)")
+        #expect(text.contains("[at `model.descriptor.rotation.type`] is required in the mapping form"), "\(text)")
+        #expect(errors.errors.count == 2)
+        let nested = try #require(throws: ConfigErrors.self) {
+            _ = try TrainingConfig.parse(yaml: Self.yaml("{permutation: {type: deepset-sum, heads: [1, 2]}}"), source: "x")
+        }
+        #expect(nested.description.contains("[at `model.descriptor.permutation.heads`] expected a single value, got a list"))
+        #expect(nested.description.contains("Did you mean 'deepsets-sum'?"))
+    }
+}
+
+@Suite("Embedding stage and mixed-type fitting in YAML")
+struct EmbeddingConfigTests {
+    @Test func dpa1LayoutParses() throws {
+        let yaml = """
+        model:
+          type_map: [O, H]
+          descriptor: {sel: 120, embedding: {type: type-embedding, tebd_dim: 8}, type_one_side: false}
+          fitting: {mixed_types: true}
+        data: {train: [a]}
+        """
+        let c = try TrainingConfig.parse(yaml: yaml, source: "t")
+        #expect(c.model.descriptor.embedding == "type-embedding" && c.model.descriptor.embeddingOptions == ["tebd_dim": .int(8)])
+        #expect(c.model.descriptor.sel == [120] && !c.model.descriptor.typeBlocks && c.model.fitting.mixedTypes)
+    }
+
+    @Test func misspeltOptionOfTheEmbeddingStage() throws {
+        let yaml = "model:\n  type_map: [O, H]\n  descriptor: {sel: [46, 92], embedding: {type: type-embedding, tebd_dims: 8}}\ndata: {train: [a]}\n"
+        let errors = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "t") }
+        #expect(errors.description.contains("[at `model.descriptor.embedding.tebd_dims`] unknown type-embedding option 'tebd_dims'; valid: tebd_dim."))
+        #expect(errors.description.contains("Did you mean 'tebd_dim'?"))
     }
 }

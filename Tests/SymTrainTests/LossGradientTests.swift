@@ -9,9 +9,20 @@ import Testing
 /// second derivatives ∂²E/∂θ∂r) against central differences in θ, for a random subset of parameters.
 @Suite("Loss gradients through the whole model")
 struct LossGradientTests {
-    @Test(arguments: [true, false])
-    func lossGradientMatchesFiniteDifferences(typeOneSide: Bool) throws {
-        let model = try DeepPotModel(config: TestStructures.smallConfig(typeOneSide: typeOneSide, seed: 11))
+    /// The baseline both ways, the attention encoders' small presets and the DPA-1 layout.
+    static let configs: [String: ModelConfig] = [
+        "one-side": TestStructures.smallConfig(typeOneSide: true, seed: 11),
+        "two-side": TestStructures.smallConfig(typeOneSide: false, seed: 11),
+        "gated-attention": TestStructures.smallConfig(permutation: GatedAttention.key, permutationOptions: ["preset": .string("small")], seed: 11),
+        "sab": TestStructures.smallConfig(permutation: SetAttentionBlock.key, permutationOptions: ["preset": .string("small")], seed: 11),
+        "pma": TestStructures.smallConfig(permutation: PoolingByAttention.key, permutationOptions: ["preset": .string("small")], seed: 11),
+        "dpa1": TestStructures.smallConfig(embedding: TypeEmbedding.key, permutation: GatedAttention.key,
+                                           permutationOptions: ["preset": .string("small")], seed: 11),
+    ]
+
+    @Test(arguments: configs.keys.sorted())
+    func lossGradientMatchesFiniteDifferences(_ name: String) throws {
+        let model = try DeepPotModel(config: try #require(Self.configs[name]))
         let rng = RandomSource(seed: 21)
         var frame = TestStructures.periodicFrame(rng)
         frame.energy = -20

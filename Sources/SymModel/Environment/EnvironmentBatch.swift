@@ -18,8 +18,14 @@ public struct EnvironmentBatch {
     public let sel: [Int]
     /// Type of each centre row, [A].
     public let centreTypes: [Int]
-    /// Neighbour type of each slot's block, [nnei] (same for every centre).
+    /// Neighbour type of each slot's block, [nnei] (same for every centre); all 0 for a single
+    /// block of mixed types (`typeBlocks` false).
     public let slotTypes: [Int]
+    /// true: one block of sel[t] slots per neighbour type t (se_e2_a); false: one block of all
+    /// types sorted by distance (DPA-1, spec §9.1).
+    public let typeBlocks: Bool
+    /// Type of the neighbour in each slot, [S]; −1 for empty slots.
+    public let neighbourTypes: [Int]
     /// Whether each slot holds a neighbour, [S].
     public let valid: [Bool]
     /// Centre row (frame·atoms + i) of each slot, [S].
@@ -43,11 +49,14 @@ public struct EnvironmentBatch {
 
     /// Builds the batch from frames that share atom count and types.
     /// - Throws: `DataError` for frames that disagree or overflow `sel` (with `.error`).
+    /// With `typeBlocks` false, `sel` has one entry: the slots of the single mixed-type block.
     public static func build(frames list: [Frame], rcut: Double, sel: [Int], typeCount: Int,
-                             overflow: OverflowPolicy = .error, source: String = "batch") throws -> EnvironmentBatch {
+                             overflow: OverflowPolicy = .error, source: String = "batch",
+                             typeBlocks: Bool = true) throws -> EnvironmentBatch {
         guard let first = list.first else { throw DataError(file: source, "empty batch") }
         let atoms = first.atomCount, nnei = sel.reduce(0, +)
         var valid: [Bool] = [], centreRow: [Int] = [], neighbourRow: [Int] = [], rij: [Double] = []
+        var neighbourTypes: [Int] = []
         var positions: [Double] = [], dropped = 0
         valid.reserveCapacity(list.count * atoms * nnei)
         for (f, frame) in list.enumerated() {
@@ -55,13 +64,14 @@ public struct EnvironmentBatch {
                 throw DataError(file: source, "frame \(f) has other atom types than frame 0; a batch needs one system")
             }
             let nl = try NeighbourList.build(frame: frame, rcut: rcut, sel: sel, typeCount: typeCount,
-                                             overflow: overflow, frameIndex: f, source: source)
+                                             overflow: overflow, frameIndex: f, source: source, typeBlocks: typeBlocks)
             dropped += nl.droppedCount
             positions += frame.positions
             for i in 0..<atoms {
                 for s in 0..<nnei {
                     let k = i * nnei + s, j = nl.neighbour[k]
                     centreRow.append(f * atoms + i)
+                    neighbourTypes.append(j < 0 ? -1 : frame.types[j])
                     if j < 0 {
                         valid.append(false)
                         neighbourRow.append(f * atoms + i)
@@ -77,11 +87,11 @@ public struct EnvironmentBatch {
             }
         }
         var slotTypes: [Int] = []
-        for (t, n) in sel.enumerated() { slotTypes += [Int](repeating: t, count: n) }
+        for (t, n) in sel.enumerated() { slotTypes += [Int](repeating: typeBlocks ? t : 0, count: n) }
         return EnvironmentBatch(
             frames: list.count, atoms: atoms, sel: sel,
-            centreTypes: (0..<list.count).flatMap { _ in first.types }, slotTypes: slotTypes,
-            valid: valid, centreRow: centreRow, neighbourRow: neighbourRow,
+            centreTypes: (0..<list.count).flatMap { _ in first.types }, slotTypes: slotTypes, typeBlocks: typeBlocks,
+            neighbourTypes: neighbourTypes, valid: valid, centreRow: centreRow, neighbourRow: neighbourRow,
             rij: .variable(shape: [list.count * atoms * nnei, 3], scalars: rij),
             centrePositions: Tensor(shape: [list.count * atoms, 3], scalars: positions),
             rcut: rcut, droppedNeighbours: dropped)
@@ -102,7 +112,7 @@ extension EnvironmentBatch {
             for a in 0..<3 { vectors[3 * s + a] = valid[old] ? rij.scalars[3 * old + a] : (paddingVector?[a] ?? rij.scalars[3 * old + a]) }
         }
         return EnvironmentBatch(frames: frames, atoms: atoms, sel: sel, centreTypes: centreTypes, slotTypes: slotTypes,
-                                valid: order.map { valid[$0] }, centreRow: order.map { centreRow[$0] },
+                                typeBlocks: typeBlocks, neighbourTypes: order.map { neighbourTypes[$0] }, valid: order.map { valid[$0] }, centreRow: order.map { centreRow[$0] },
                                 neighbourRow: order.map { neighbourRow[$0] },
                                 rij: .variable(shape: rij.shape, scalars: vectors), centrePositions: centrePositions,
                                 rcut: rcut, droppedNeighbours: droppedNeighbours)

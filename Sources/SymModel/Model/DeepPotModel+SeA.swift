@@ -6,6 +6,12 @@ extension DeepPotModel {
     /// type (DeePMD's own statistics are, spec §3.3).
     /// - Throws: `DataError` naming `source` when they are not, or the nets do not fit.
     public convenience init(seA p: SeAParameters, source: String = "parameters") throws {
+        let (config, weights) = try Self.seAModel(p, source: source)
+        do { try self.init(config: config, weights: weights) } catch { throw DataError(file: source, "\(error)") }
+    }
+
+    /// The SymLab config and weights of validated se_e2_a parameters.
+    static func seAModel(_ p: SeAParameters, source: String) throws -> (ModelConfig, DeepPotWeights) {
         try p.validate(source: source)
         var config = ModelConfig(typeMap: p.typeMap)
         config.descriptor.rcut = p.rcut
@@ -17,22 +23,25 @@ extension DeepPotModel {
         config.descriptor.resnetDt = p.embedding[0].layers.contains { $0.timestep != nil }
         config.fitting.neuron = p.fitting[0].layers.dropLast().map(\.outputs)
         config.fitting.resnetDt = p.fitting[0].layers.contains { $0.timestep != nil }
+        let (davg, dstd) = try perTypeStatistics(davg: p.davg, dstd: p.dstd, types: p.ntypes, nnei: p.nnei, source: source)
+        return (config, DeepPotWeights(embedding: p.embedding, fitting: p.fitting, davg: davg, dstd: dstd, energyBias: p.energyBias))
+    }
+
+    /// DeePMD's statistics [ntypes, nnei, 4] as SymLab's [ntypes, 4] (one row per centre type).
+    /// - Throws: `DataError` when two slots of one centre type differ.
+    static func perTypeStatistics(davg all: [Double], dstd allStd: [Double], types: Int, nnei: Int,
+                                  source: String) throws -> (davg: [Double], dstd: [Double]) {
         var davg: [Double] = [], dstd: [Double] = []
-        for t in 0..<p.ntypes {
-            let base = t * p.nnei * 4
-            let avg = Array(p.davg[base..<(base + 4)]), std = Array(p.dstd[base..<(base + 4)])
-            for slot in 0..<p.nnei where Array(p.davg[(base + 4 * slot)..<(base + 4 * slot + 4)]) != avg
-                || Array(p.dstd[(base + 4 * slot)..<(base + 4 * slot + 4)]) != std {
+        for t in 0..<types {
+            let base = t * nnei * 4
+            let avg = Array(all[base..<(base + 4)]), std = Array(allStd[base..<(base + 4)])
+            for slot in 0..<nnei where Array(all[(base + 4 * slot)..<(base + 4 * slot + 4)]) != avg
+                || Array(allStd[(base + 4 * slot)..<(base + 4 * slot + 4)]) != std {
                 throw DataError(file: source, "davg/dstd of type \(t) differ between slots 0 and \(slot); SymLab keeps one row per centre type")
             }
             davg += avg
             dstd += std
         }
-        do {
-            try self.init(config: config, weights: DeepPotWeights(embedding: p.embedding, fitting: p.fitting, davg: davg,
-                                                                  dstd: dstd, energyBias: p.energyBias))
-        } catch {
-            throw DataError(file: source, "\(error)")
-        }
+        return (davg, dstd)
     }
 }

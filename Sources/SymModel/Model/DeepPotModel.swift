@@ -4,10 +4,10 @@ import SymTensor
 /// A DeepPot-SE-family energy model assembled from pluggable stages (spec §15):
 ///
 ///     R̃ = (R(r_ij) − davg[t_i]) / dstd[t_i]            environment rows   [A, nnei, 4]   (T_s: pair vectors only)
-///     G = N_{t_j}(R̃[:, :, 0])  (or N_{t_i,t_j})        L, per-type nets    [A, nnei, M1]  invariant
+///     G = L(s̃, w, types)                               embedding stage     [A, nnei, M1]  invariant
 ///     T = P_s(G, R̃)                                     pooled, equivariant [A, rows, 4]
 ///     D = R_s(T)                                        invariant           [A, dim]
-///     E_i = U_p,t_i(D_i) + b_{t_i};  E = Σ_i E_i         eV
+///     E_i = U_p,t_i(D_i) + b_{t_i};  E = Σ_i E_i         eV  (mixed types: U_p(D_i ⊕ T_{t_i}), one net)
 ///     F = −∂E/∂r, W = −Σ g_ij ⊗ r_ij                    U_f, by reverse mode (eV/Å, eV)
 ///
 /// Stage contracts (shapes and symmetry of each field) are checked when the model is built.
@@ -19,11 +19,16 @@ public final class DeepPotModel {
     public var davg: [Double], dstd: [Double]
     /// Per-type energy bias b_t (eV).
     public var energyBias: [Double]
-    let embeddingNets: [MLP]
+    let embedding: any EmbeddingStage
     let encoder: any PermutationEncoder
     let rotation: any RotationOperator
     let fittingNets: [MLP]
     let settings: StageSettings
+
+    /// The settings P_s was built from (with its options).
+    public var permutationSettings: StageSettings { settings.with(options: config.descriptor.permutationOptions) }
+    /// The settings R_s was built from (with its options).
+    public var rotationSettings: StageSettings { settings.with(options: config.descriptor.rotationOptions) }
 
     /// Number of element types.
     public var typeCount: Int { config.typeMap.count }
@@ -38,32 +43,41 @@ public final class DeepPotModel {
                 permutationEncoder: (any PermutationEncoder.Type)? = nil,
                 rotationOperator: (any RotationOperator.Type)? = nil) throws {
         MemoryTuning.configure()
-        let overridden = Set((permutationEncoder == nil ? [] : ["permutation"]) + (rotationOperator == nil ? [] : ["rotation"]))
-        if let first = config.problems().first(where: { !overridden.contains($0.path.last ?? "") }) { throw first }
+        let d = config.descriptor, ntypes = config.typeMap.count, dp = ["model", "descriptor"]
+        // Stages given explicitly replace the registry lookup of the config's key (and its options' check).
+        var problems = config.problems()
+        if let p = permutationEncoder {
+            problems.removeAll { $0.path.starts(with: dp + ["permutation"]) }
+            problems += p.optionProblems(d.permutationOptions, path: dp + ["permutation"])
+        }
+        if let r = rotationOperator {
+            problems.removeAll { $0.path.starts(with: dp + ["rotation"]) }
+            problems += r.optionProblems(d.rotationOptions, path: dp + ["rotation"])
+        }
+        if let first = problems.first { throw first }
         self.config = config
-        let d = config.descriptor, ntypes = config.typeMap.count
         settings = StageSettings(nnei: d.sel.reduce(0, +), embeddingWidth: d.neuron.last!, axisNeurons: d.axisNeuron,
                                  seed: config.seed)
-        encoder = try (permutationEncoder ?? VariantRegistry.permutationEncoder(d.permutation)).init(settings)
-        rotation = try (rotationOperator ?? VariantRegistry.rotationOperator(d.rotation)).init(settings)
-        let descriptorWidth = try Self.checkContracts(encoder, rotation, settings)
+        encoder = try (permutationEncoder ?? VariantRegistry.permutationEncoder(d.permutation))
+            .init(settings.with(options: d.permutationOptions))
+        rotation = try (rotationOperator ?? VariantRegistry.rotationOperator(d.rotation)).init(settings.with(options: d.rotationOptions))
+        let descriptorWidth = try Self.checkContracts(encoder, settings.with(options: d.permutationOptions),
+                                                      rotation, settings.with(options: d.rotationOptions))
 
         let w = weights ?? DeepPotWeights.random(config: config, descriptorWidth: descriptorWidth)
-        let expectedEmbeddings = d.typeOneSide ? ntypes : ntypes * ntypes
-        guard w.embedding.count == expectedEmbeddings, w.fitting.count == ntypes,
-              w.davg.count == 4 * ntypes, w.dstd.count == 4 * ntypes, w.energyBias.count == ntypes else {
-            throw PipelineError(stage: "weights", field: "nets", expected: "\(expectedEmbeddings) embedding and \(ntypes) fitting nets, [\(ntypes), 4] statistics",
-                                got: "\(w.embedding.count) embedding, \(w.fitting.count) fitting nets, \(w.davg.count / 4) statistics rows")
+        guard w.davg.count == 4 * ntypes, w.dstd.count == 4 * ntypes, w.energyBias.count == ntypes else {
+            throw PipelineError(stage: "weights", field: "statistics", expected: "[\(ntypes), 4] statistics and \(ntypes) energy biases",
+                                got: "\(w.davg.count / 4) statistics rows, \(w.energyBias.count) biases")
         }
-        for net in w.embedding where net.inputs != 1 || net.outputs != settings.embeddingWidth {
-            throw PipelineError(stage: "L embedding", field: "embedding", expected: "1 -> \(settings.embeddingWidth)",
-                                got: "\(net.inputs) -> \(net.outputs)")
+        let embeddingType = try VariantRegistry.embeddingStage(d.embedding)
+        embedding = try embeddingType.init(config: config, nets: w.embedding)
+        let fittingInputs = descriptorWidth + (config.fitting.mixedTypes ? embeddingType.centreFeatureWidth(config) : 0)
+        let fittingCount = config.fitting.mixedTypes ? 1 : ntypes
+        guard w.fitting.count == fittingCount, w.fitting.allSatisfy({ $0.inputs == fittingInputs && $0.outputs == 1 }) else {
+            throw PipelineError(stage: "U_p fitting", field: "descriptor",
+                                expected: "\(fittingCount) net(s) [\(fittingInputs)] invariant -> 1",
+                                got: "\(w.fitting.count) net(s) " + w.fitting.map { "\($0.inputs) -> \($0.outputs)" }.joined(separator: ", "))
         }
-        for net in w.fitting where net.inputs != descriptorWidth || net.outputs != 1 {
-            throw PipelineError(stage: "U_p fitting", field: "descriptor", expected: "[\(descriptorWidth)] invariant -> 1",
-                                got: "a net \(net.inputs) -> \(net.outputs)")
-        }
-        embeddingNets = w.embedding.map(MLP.init)
         fittingNets = w.fitting.map(MLP.init)
         davg = w.davg
         dstd = w.dstd
@@ -81,14 +95,31 @@ public final class DeepPotModel {
     /// Registry keys of the stages actually used.
     public var stageKeys: (permutation: String, rotation: String) { (type(of: encoder).key, type(of: rotation).key) }
 
+    /// Every option of the stages actually used, resolved (defaults < preset < explicit fields).
+    public var stageOptions: (permutation: OptionValues, rotation: OptionValues) {
+        (type(of: encoder).resolvedValues(config.descriptor.permutationOptions),
+         type(of: rotation).resolvedValues(config.descriptor.rotationOptions))
+    }
+
+    /// The config with the stage keys and fully resolved options actually used (what a model file
+    /// stores, so that it rebuilds the same model even if defaults change).
+    public var resolvedConfig: ModelConfig {
+        var c = config
+        c.descriptor.embeddingOptions = type(of: embedding).resolvedValues(config.descriptor.embeddingOptions)
+        (c.descriptor.permutation, c.descriptor.rotation) = stageKeys
+        (c.descriptor.permutationOptions, c.descriptor.rotationOptions) = stageOptions
+        return c
+    }
+
     /// Properties declared approximate by the stages, with reasons.
     public var approximateProperties: [ConformanceProperty: String] {
         type(of: encoder).approximateProperties.merging(type(of: rotation).approximateProperties) { a, b in a + "; " + b }
     }
 
     /// Checks that P_s produces what R_s consumes and R_s gives an invariant descriptor; returns its width.
-    static func checkContracts(_ p: any PermutationEncoder, _ r: any RotationOperator, _ s: StageSettings) throws -> Int {
-        let pooled = p.output(for: s)
+    static func checkContracts(_ p: any PermutationEncoder, _ ps: StageSettings, _ r: any RotationOperator,
+                               _ s: StageSettings) throws -> Int {
+        let pooled = p.output(for: ps)
         let needed = r.input(for: s, pooledRows: pooled.shape.first ?? 0)
         guard pooled == needed else {
             throw PipelineError(stage: "R_s \(type(of: r).key)", field: needed.name, expected: needed.description, got: pooled.description)
@@ -104,20 +135,15 @@ public final class DeepPotModel {
     var stageParameters: [Tensor] { encoder.parameters + rotation.parameters }
 
     /// Every trainable tensor: embedding nets, stage parameters, fitting nets (fixed order).
-    public var parameters: [Tensor] { embeddingNets.flatMap(\.parameters) + stageParameters + fittingNets.flatMap(\.parameters) }
+    public var parameters: [Tensor] { embedding.nets.flatMap(\.parameters) + stageParameters + fittingNets.flatMap(\.parameters) }
 
     /// Number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
     /// The current weights, for saving.
     public var weights: DeepPotWeights {
-        DeepPotWeights(embedding: embeddingNets.map(\.stored), fitting: fittingNets.map(\.stored), davg: davg, dstd: dstd,
+        DeepPotWeights(embedding: embedding.nets.map(\.stored), fitting: fittingNets.map(\.stored), davg: davg, dstd: dstd,
                        energyBias: energyBias, stageParameters: stageParameters.map(\.scalars))
-    }
-
-    /// Index of the embedding net for a (centre, neighbour) type pair.
-    func embeddingIndex(centre: Int, neighbour: Int) -> Int {
-        config.descriptor.typeOneSide ? neighbour : centre * typeCount + neighbour
     }
 
     /// Builds the neighbour set (R̃, G, w) of a batch.
@@ -125,34 +151,9 @@ public final class DeepPotModel {
         let a = batch.rows, n = nnei, d = config.descriptor
         let (raw, weight) = EnvironmentMatrix.rows(batch.rij, rcut: d.rcut, rcutSmooth: d.rcutSmooth)
         let env = EnvironmentMatrix.normalised(raw.reshaped([a, n, 4]), centreTypes: batch.centreTypes, davg: davg, dstd: dstd)
-        let radial = env.slice(axis: 2, 0..<1).reshaped([a, n])
-        return NeighbourSet(env: env, embedding: embed(radial, centreTypes: batch.centreTypes),
-                            switchWeight: weight.reshaped([a, n]), valid: batch.valid, batch: batch)
-    }
-
-    /// G [A, nnei, M1] from the normalised radial column s̃ [A, nnei], block by neighbour type.
-    func embed(_ radial: Tensor, centreTypes: [Int]) -> Tensor {
-        let a = radial.shape[0], m1 = settings.embeddingWidth
-        var blocks: [Tensor] = [], offset = 0
-        for (tj, count) in config.descriptor.sel.enumerated() where count > 0 {
-            let block = radial.slice(axis: 1, offset..<(offset + count))  // [A, sel_tj]
-            offset += count
-            if config.descriptor.typeOneSide {
-                blocks.append(embeddingNets[tj](block.reshaped([a * count, 1])).reshaped([a, count, m1]))
-                continue
-            }
-            var placed: Tensor?
-            for ti in 0..<typeCount {
-                let rows = centreTypes.indices.filter { centreTypes[$0] == ti }
-                guard !rows.isEmpty else { continue }
-                let net = embeddingNets[embeddingIndex(centre: ti, neighbour: tj)]
-                let out = net(block.gather(rows: rows).reshaped([rows.count * count, 1]))
-                    .reshaped([rows.count, count * m1]).scatterAdd(rows: rows, extent: a)
-                placed = placed.map { $0 + out } ?? out
-            }
-            blocks.append(placed!.reshaped([a, count, m1]))
-        }
-        return Tensor.concat(blocks, axis: 1)
+        let w = weight.reshaped([a, n])
+        return NeighbourSet(env: env, embedding: embedding(env: env, switchWeight: w, batch: batch),
+                            switchWeight: w, valid: batch.valid, batch: batch)
     }
 
     /// Per-centre descriptors D [A, dim].
@@ -166,14 +167,24 @@ public final class DeepPotModel {
 
     /// The per-centre shapes the stages declare.
     public var declaredFields: (pooled: FieldSpec, descriptor: FieldSpec) {
-        let pooled = encoder.output(for: settings)
-        return (pooled, rotation.output(for: settings, pooledRows: pooled.shape[0]))
+        let pooled = encoder.output(for: permutationSettings)
+        return (pooled, rotation.output(for: rotationSettings, pooledRows: pooled.shape[0]))
+    }
+
+    /// The fitting nets' input [A, width]: D, or D ⊕ T_{t_i} for mixed-type fitting.
+    public func fittingInput(_ set: NeighbourSet) -> Tensor {
+        let d = descriptor(set)
+        guard config.fitting.mixedTypes, let t = embedding.centreFeatures(set.batch) else { return d }
+        return Tensor.concat([d, t], axis: 1)
     }
 
     /// Atomic energies E_i [A] (eV, bias included).
     public func atomicEnergies(_ batch: EnvironmentBatch) -> Tensor {
-        let d = descriptor(neighbourSet(batch))
+        let d = fittingInput(neighbourSet(batch))
         let a = batch.rows
+        if config.fitting.mixedTypes {
+            return (fittingNets[0](d) + Tensor(shape: [a, 1], scalars: batch.centreTypes.map { energyBias[$0] })).reshaped([a])
+        }
         var total: Tensor?
         for t in 0..<typeCount {
             let rows = batch.centreTypes.indices.filter { batch.centreTypes[$0] == t }
@@ -189,7 +200,7 @@ public final class DeepPotModel {
     /// The environment batch of `frames` (one system) with this model's cutoff and sel.
     public func batch(for frames: [Frame], overflow: OverflowPolicy = .error, source: String = "batch") throws -> EnvironmentBatch {
         try EnvironmentBatch.build(frames: frames, rcut: config.descriptor.rcut, sel: config.descriptor.sel, typeCount: typeCount,
-                                   overflow: overflow, source: source)
+                                   overflow: overflow, source: source, typeBlocks: type(of: embedding).typeBlocks)
     }
 
     /// The environment batch of one frame with this model's cutoff and sel.

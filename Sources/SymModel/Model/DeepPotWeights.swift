@@ -2,9 +2,11 @@ import SymAtoms
 
 /// All numbers of a model besides its config: nets, statistics, bias, stage parameters.
 public struct DeepPotWeights: Codable, Equatable, Sendable {
-    /// Embedding nets: by neighbour type (type_one_side) or by centre·ntypes + neighbour.
+    /// The embedding stage's nets in its storage order (`per-type`: by neighbour type, or by
+    /// centre·ntypes + neighbour; `type-embedding`: radial net, type-pair net, type embedding).
+    /// Two configs share a net where index and shape agree (the runner pairs initial weights so).
     public var embedding: [MLPParameters]
-    /// Fitting nets by centre type.
+    /// Fitting nets by centre type (one net for mixed-type fitting).
     public var fitting: [MLPParameters]
     /// Statistics [ntypes, 4] (see `DeepPotModel.davg`).
     public var davg: [Double], dstd: [Double]
@@ -24,16 +26,18 @@ public struct DeepPotWeights: Codable, Equatable, Sendable {
         self.stageParameters = stageParameters
     }
 
-    /// Fresh weights for `config` (spec §4.1 initialisation, seeded), neutral statistics
-    /// (davg 0, dstd 1) and zero bias; training replaces statistics and bias from data.
+    /// Fresh weights for `config` (spec §4.1 initialisation, seeded: the embedding stage's nets,
+    /// then the fitting nets), neutral statistics (davg 0, dstd 1) and zero bias; training replaces
+    /// statistics and bias from data. `descriptorWidth` is the width of D.
     public static func random(config: ModelConfig, descriptorWidth: Int) -> DeepPotWeights {
         let rng = RandomSource(seed: config.seed)
-        let d = config.descriptor, ntypes = config.typeMap.count
-        let embedding = (0..<(d.typeOneSide ? ntypes : ntypes * ntypes)).map { _ in
-            MLPParameters.random(widths: [1] + d.neuron, resnetDt: d.resnetDt, linearOutput: false, rng: rng)
-        }
-        let fitting = (0..<ntypes).map { _ in
-            MLPParameters.random(widths: [descriptorWidth] + config.fitting.neuron + [1], resnetDt: config.fitting.resnetDt,
+        let ntypes = config.typeMap.count
+        let stage = (try? VariantRegistry.embeddingStage(config.descriptor.embedding)) ?? PerTypeEmbedding.self
+        let embedding = stage.randomNets(config, rng: rng)
+        let mixed = config.fitting.mixedTypes
+        let inputs = descriptorWidth + (mixed ? stage.centreFeatureWidth(config) : 0)
+        let fitting = (0..<(mixed ? 1 : ntypes)).map { _ in
+            MLPParameters.random(widths: [inputs] + config.fitting.neuron + [1], resnetDt: config.fitting.resnetDt,
                                  linearOutput: true, rng: rng)
         }
         return DeepPotWeights(embedding: embedding, fitting: fitting, davg: [Double](repeating: 0, count: 4 * ntypes),

@@ -9,7 +9,7 @@ public enum FlopCount {
 
     /// One row through a dense layer: x·W (2·in·out), + b, φ, ⊙ d, + skip (1 each per output).
     public static func layer(_ l: DenseLayer) -> Double {
-        let elementwise = 1 + (l.activation == .linear ? 0 : 1) + (l.timestep == nil ? 0 : 1) + (l.skip == .none ? 0 : 1)
+        let elementwise = (l.bias.isEmpty ? 0 : 1) + (l.activation == .linear ? 0 : 1) + (l.timestep == nil ? 0 : 1) + (l.skip == .none ? 0 : 1)
         return matmul(1, l.inputs, l.outputs) + Double(elementwise * l.outputs)
     }
 
@@ -27,13 +27,10 @@ extension DeepPotModel {
     /// all centre types too, so the count does not depend on the centre's type.
     public var flopsPerAtomByStage: [(stage: String, flops: Double)] {
         let pooledRows = declaredFields.pooled.shape.first ?? settings.embeddingWidth
-        let embedding = config.descriptor.sel.enumerated().reduce(0.0) { total, item in
-            total + Double(item.element) * FlopCount.net(embeddingNets[item.offset].stored)
-        }
         return [("environment", Double(nnei) * FlopCount.environmentPerSlot),
-                ("L embedding", embedding),
-                ("P_s \(stageKeys.permutation)", type(of: encoder).flopsPerCentre(settings)),
-                ("R_s \(stageKeys.rotation)", type(of: rotation).flopsPerCentre(settings, pooledRows: pooledRows)),
+                ("L embedding", embedding.flopsPerCentre(sel: config.descriptor.sel)),
+                ("P_s \(stageKeys.permutation)", type(of: encoder).flopsPerCentre(permutationSettings)),
+                ("R_s \(stageKeys.rotation)", type(of: rotation).flopsPerCentre(rotationSettings, pooledRows: pooledRows)),
                 ("U_p fitting", fittingNets.map { FlopCount.net($0.stored) }.max() ?? 0)]
     }
 
@@ -44,6 +41,6 @@ extension DeepPotModel {
 extension DeepPotModel {
     /// Values the P_s and R_s stages keep per neighbour slot (see `Variant.activationsPerSlot`).
     public var stageActivationsPerSlot: Double {
-        type(of: encoder).activationsPerSlot(settings) + type(of: rotation).activationsPerSlot(settings)
+        type(of: encoder).activationsPerSlot(permutationSettings) + type(of: rotation).activationsPerSlot(rotationSettings)
     }
 }

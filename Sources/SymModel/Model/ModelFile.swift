@@ -6,11 +6,13 @@ import SymAtoms
 /// Format history:
 /// - 1: `type` "deeppot", `formatVersion`, `config` (ModelConfig), `weights` (DeepPotWeights),
 ///   `provenance` (free-form strings: commit, date, data).
+/// - 2: stage options: `config.descriptor.permutation` / `rotation` may be a mapping
+///   `{"type": key, option: value, ...}` holding every option resolved. Version 1 files read as before.
 public struct ModelFile: Codable, Equatable {
     /// The model family this file holds.
     public static let typeKey = "deeppot"
     /// Versions this build reads.
-    public static let supportedVersions = 1...1
+    public static let supportedVersions = 1...2
 
     public var type: String
     public var formatVersion: Int
@@ -22,8 +24,7 @@ public struct ModelFile: Codable, Equatable {
     public init(model: DeepPotModel, provenance: [String: String] = [:]) {
         type = Self.typeKey
         formatVersion = Self.supportedVersions.upperBound
-        config = model.config
-        (config.descriptor.permutation, config.descriptor.rotation) = model.stageKeys  // the stages actually used
+        config = model.resolvedConfig  // the stages actually used, every option resolved
         weights = model.weights
         self.provenance = provenance
     }

@@ -10,7 +10,7 @@ public final class MLP {
     /// One layer's trainable tensors and rules.
     struct Layer {
         let weight: Tensor  // [n_in, n_out]
-        let bias: Tensor  // [n_out]
+        let bias: Tensor?  // [n_out], nil = no bias
         let timestep: Tensor?  // [n_out]
         let activation: Activation
         let skip: SkipKind
@@ -22,7 +22,7 @@ public final class MLP {
     public init(_ p: MLPParameters) {
         layers = p.layers.map { l in
             Layer(weight: .variable(shape: [l.inputs, l.outputs], scalars: l.weight),
-                  bias: .variable(shape: [l.outputs], scalars: l.bias),
+                  bias: l.bias.isEmpty ? nil : .variable(shape: [l.outputs], scalars: l.bias),
                   timestep: l.timestep.map { .variable(shape: [l.outputs], scalars: $0) },
                   activation: l.activation, skip: l.skip)
         }
@@ -33,14 +33,14 @@ public final class MLP {
     /// Output width n_out.
     public var outputs: Int { layers.last?.weight.shape[1] ?? 0 }
 
-    /// The trainable tensors, per layer W, b, then d when present.
-    public var parameters: [Tensor] { layers.flatMap { [$0.weight, $0.bias] + ($0.timestep.map { [$0] } ?? []) } }
+    /// The trainable tensors, per layer W, then b and d when present.
+    public var parameters: [Tensor] { layers.flatMap { [$0.weight] + [$0.bias, $0.timestep].compactMap { $0 } } }
 
     /// The current values as storable parameters.
     public var stored: MLPParameters {
         MLPParameters(layers: layers.map { l in
             DenseLayer(inputs: l.weight.shape[0], outputs: l.weight.shape[1], weight: l.weight.scalars,
-                       bias: l.bias.scalars, timestep: l.timestep?.scalars, activation: l.activation, skip: l.skip)
+                       bias: l.bias?.scalars ?? [], timestep: l.timestep?.scalars, activation: l.activation, skip: l.skip)
         })
     }
 
@@ -48,7 +48,7 @@ public final class MLP {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = x
         for l in layers {
-            var z = Tensor.affine(h, l.weight, l.bias)
+            var z = l.bias.map { Tensor.affine(h, l.weight, $0) } ?? Tensor.matmul(h, l.weight)
             if l.activation == .tanh { z = z.tanh() }
             if let d = l.timestep { z = z * d }
             switch l.skip {

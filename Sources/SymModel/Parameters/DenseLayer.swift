@@ -29,7 +29,7 @@ public enum SkipKind: String, Codable, CaseIterable, Sendable {
 
 /// One DeePMD "native layer" x ∈ ℝ^{n_in} → y ∈ ℝ^{n_out} (spec §4.1):
 ///
-///     z = φ(x·W + b)                 x a row vector, W [n_in, n_out], b [n_out]
+///     z = φ(x·W + b)                 x a row vector, W [n_in, n_out], b [n_out] (or no b)
 ///     if timestep d present: z = z ⊙ d   (after the activation)
 ///     y = z | x + z | concat(x, x) + z   by `skip`
 ///
@@ -41,7 +41,7 @@ public struct DenseLayer: Codable, Equatable, Sendable {
     public var outputs: Int
     /// W, row-major [inputs * outputs]: `weight[i * outputs + o]` = W[i][o].
     public var weight: [Double]
-    /// b, [outputs].
+    /// b, [outputs]; empty = the layer has no bias (DeePMD's `bias=False`, e.g. the type embedding).
     public var bias: [Double]
     /// DeePMD's timestep vector `idt` d, [outputs], multiplied in after φ; nil = no timestep.
     public var timestep: [Double]?
@@ -67,12 +67,13 @@ public struct DenseLayer: Codable, Equatable, Sendable {
 
     /// A layer initialised as DeePMD does (spec §4.1): W ~ N(0, σ = 1/√(n_in + n_out)),
     /// b ~ N(0, 1), idt ~ N(0.1, 0.001). Draw order: W row-major, then b, then idt.
+    /// With `bias: false` the layer has none (nothing drawn for it).
     public static func random(inputs: Int, outputs: Int, activation: Activation, skip: SkipKind,
-                              timestep: Bool, rng: RandomSource) -> DenseLayer {
+                              timestep: Bool, bias: Bool = true, rng: RandomSource) -> DenseLayer {
         precondition(inputs > 0 && outputs > 0, "layer widths must be positive")
         let sigma = 1.0 / Double(inputs + outputs).squareRoot()
         let w = (0..<(inputs * outputs)).map { _ in rng.gaussian(mean: 0, sigma: sigma) }
-        let b = (0..<outputs).map { _ in rng.gaussian(mean: 0, sigma: 1) }
+        let b = bias ? (0..<outputs).map { _ in rng.gaussian(mean: 0, sigma: 1) } : []
         let d = timestep ? (0..<outputs).map { _ in rng.gaussian(mean: 0.1, sigma: 0.001) } : nil
         return DenseLayer(inputs: inputs, outputs: outputs, weight: w, bias: b, timestep: d,
                           activation: activation, skip: skip)
@@ -85,7 +86,7 @@ public struct DenseLayer: Codable, Equatable, Sendable {
         if weight.count != inputs * outputs {
             p.append("weight has \(weight.count) values, expected \(inputs)*\(outputs)")
         }
-        if bias.count != outputs { p.append("bias has \(bias.count) values, expected \(outputs)") }
+        if bias.count != outputs && !bias.isEmpty { p.append("bias has \(bias.count) values, expected \(outputs) (or none)") }
         if let d = timestep, d.count != outputs {
             p.append("timestep has \(d.count) values, expected \(outputs)")
         }

@@ -10,16 +10,19 @@ import SymTensor
 public struct DeepSetsSum: PermutationEncoder {
     public static let key = "deepsets-sum"
     public static let summary = "DeepPot-SE baseline: T = (1/nnei) GᵀR̃, a DeepSets sum over neighbours"
-    let scale: Double
-
-    public init(_ settings: StageSettings) throws { scale = 1 / Double(settings.nnei) }
+    public init(_ settings: StageSettings) throws {}
 
     /// GᵀR̃: nnei·M1·4 multiply-adds, then the 1/nnei scaling of M1·4 entries.
-    public static func flopsPerCentre(_ s: StageSettings) -> Double {
-        FlopCount.matmul(s.embeddingWidth, s.nnei, 4) + Double(s.embeddingWidth * 4)
+    public static func flopsPerCentre(_ s: StageSettings) -> Double { poolFlops(nnei: s.nnei, width: s.embeddingWidth) }
+
+    public func callAsFunction(_ set: NeighbourSet) -> Tensor { Self.pool(set.embedding, set.env) }
+
+    /// T = (1/nnei) Gᵀ R̃ for any invariant features `g` [A, nnei, M] and rows `env` [A, nnei, 4]
+    /// → [A, M, 4]; the encoders that refine G (gated-attention, sab, isab) pool with it.
+    static func pool(_ g: Tensor, _ env: Tensor) -> Tensor {
+        Tensor.batchedMatmul(g, env, transposeA: true).scaled(by: 1 / Double(env.shape[1]))
     }
 
-    public func callAsFunction(_ set: NeighbourSet) -> Tensor {
-        Tensor.batchedMatmul(set.embedding, set.env, transposeA: true).scaled(by: scale)
-    }
+    /// FLOPs of `pool` per centre.
+    static func poolFlops(nnei: Int, width: Int) -> Double { FlopCount.matmul(width, nnei, 4) + Double(width * 4) }
 }

@@ -46,6 +46,8 @@ public enum ConformanceProperty: String, CaseIterable, Codable, Sendable {
     case neighbourOrder = "neighbour-order"
     case padding
     case forcesAreGradient = "forces-fd"
+    /// E and F continuous when a neighbour crosses r_c, and E continuous when two neighbours swap
+    /// distance rank (the jump of an order-dependent encoder).
     case cutoffContinuity = "cutoff"
     case saveLoad = "save-load"
     case outputSizes = "sizes"

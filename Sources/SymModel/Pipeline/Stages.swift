@@ -1,3 +1,4 @@
+import SymAtoms
 import SymTensor
 
 /// Everything a stage may read about a batch of neighbour sets (A centres, nnei slots).
@@ -14,7 +15,9 @@ public struct NeighbourSet {
     public var batch: EnvironmentBatch
 }
 
-/// Settings a stage is built from (the descriptor hyper-parameters, spec §13.1).
+/// Settings a stage is built from (the descriptor hyper-parameters, spec §13.1) and the stage's
+/// own options as given in the config (`model.descriptor.permutation: {type: sab, heads: 4}` gives
+/// `options = ["heads": 4]`; resolve them with `Stage.options(settings)`).
 public struct StageSettings: Sendable {
     /// Slots per centre, Σ sel.
     public var nnei: Int
@@ -24,19 +27,44 @@ public struct StageSettings: Sendable {
     public var axisNeurons: Int
     /// Seed for any parameters a stage initialises.
     public var seed: UInt64
+    /// The stage's options as given (defaults for missing ones; `preset` selects a preset).
+    public var options: OptionValues
+
+    /// Settings for any neighbour count and widths (e.g. to plot a variant's cost against nnei).
+    public init(nnei: Int, embeddingWidth: Int, axisNeurons: Int, seed: UInt64, options: OptionValues = [:]) {
+        self.nnei = nnei
+        self.embeddingWidth = embeddingWidth
+        self.axisNeurons = axisNeurons
+        self.seed = seed
+        self.options = options
+    }
+
+    /// The same settings with other stage options.
+    public func with(options: OptionValues) -> StageSettings {
+        var s = self
+        s.options = options
+        return s
+    }
+
+    /// A random stream for the parameters of stage `key`, derived from `seed` and the key so that
+    /// different stages (and the nets drawn from `seed` itself) get independent draws.
+    public func randomSource(for key: String) -> RandomSource {
+        var h: UInt64 = 0xcbf29ce484222325  // FNV-1a over the key, mixed with the seed
+        for byte in key.utf8 { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
+        return RandomSource(seed: (seed &* 0x9E3779B97F4A7C15) ^ h)
+    }
 }
 
-/// Common description of a registered variant.
-public protocol Variant {
-    /// Short registry key used in configs and on the command line.
-    static var key: String { get }
-    /// One-line description for `symlab variants` and the docs.
-    static var summary: String { get }
+/// Common description of a registered P_s or R_s variant.
+public protocol Variant: RegisteredStage {
     /// Cost per centre atom.
     static var costClass: CostClass { get }
     /// Properties that hold only approximately, with the reason; the kit then measures and
     /// records them instead of asserting.
     static var approximateProperties: [ConformanceProperty: String] { get }
+    /// Problems of the stage's options that depend on the descriptor sizes (e.g. "at most nnei"),
+    /// as (option name, message); `ModelConfig.problems()` reports them with their key paths.
+    static func problems(_ settings: StageSettings) -> [(option: String, message: String)]
     /// Builds the stage.
     init(_ settings: StageSettings) throws
     /// Trainable tensors owned by the stage.
@@ -48,6 +76,9 @@ public protocol Variant {
 }
 
 extension Variant {
+    /// The typed options of a stage built from `settings`.
+    public static func options(_ settings: StageSettings) -> Options { options(settings.options) }
+    public static func problems(_ settings: StageSettings) -> [(option: String, message: String)] { [] }
     public static var costClass: CostClass { .linear }
     public static var approximateProperties: [ConformanceProperty: String] { [:] }
     public var parameters: [Tensor] { [] }

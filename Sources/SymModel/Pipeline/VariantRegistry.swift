@@ -5,11 +5,24 @@ public enum VariantRegistry {
     /// P_s choices.
     public static let permutationEncoders: [any PermutationEncoder.Type] = [
         DeepSetsSum.self,
+        MeanPooling.self,
+        AttentionPooling.self,
+        GatedAttention.self,
+        SetAttentionBlock.self,
+        InducedSetAttention.self,
+        PoolingByAttention.self,
+        SortedConcat.self,
     ]
     /// R_s choices.
     public static let rotationOperators: [any RotationOperator.Type] = [
         GramFactored.self,
         GramDense.self,
+    ]
+
+    /// L choices (the embedding stage; listed apart from the P_s/R_s `entries`).
+    public static let embeddingStages: [any EmbeddingStage.Type] = [
+        PerTypeEmbedding.self,
+        TypeEmbedding.self,
     ]
 
     /// Which stage a registry entry plugs into.
@@ -28,14 +41,47 @@ public enum VariantRegistry {
         public var costClass: CostClass
         public var exact: [ConformanceProperty]
         public var approximate: [ConformanceProperty: String]
+        /// The variant's options with their defaults (empty when it has none).
+        public var options: [OptionSpec]
+        /// Its presets, each with the option values it changes from the defaults.
+        public var presets: [(name: String, values: OptionValues)]
+
+        init<V: Variant>(_ role: Role, _ v: V.Type) {
+            (self.role, key, summary, costClass) = (role, v.key, v.summary, v.costClass)
+            (exact, approximate, options, presets) = (v.exactProperties, v.approximateProperties, v.optionSpecs, v.presetValues)
+        }
     }
 
     /// Every registered variant, in table order.
     public static var entries: [Entry] {
-        permutationEncoders.map { Entry(role: .permutation, key: $0.key, summary: $0.summary, costClass: $0.costClass,
-                                        exact: $0.exactProperties, approximate: $0.approximateProperties) }
-            + rotationOperators.map { Entry(role: .rotation, key: $0.key, summary: $0.summary, costClass: $0.costClass,
-                                            exact: $0.exactProperties, approximate: $0.approximateProperties) }
+        permutationEncoders.map { Entry(.permutation, $0) } + rotationOperators.map { Entry(.rotation, $0) }
+    }
+
+    /// One L stage for `symlab variants`.
+    public struct EmbeddingEntry: Sendable {
+        public var key: String
+        public var summary: String
+        /// Neighbour slots in one block per type (true) or one mixed block (false).
+        public var typeBlocks: Bool
+        public var options: [OptionSpec]
+        public var presets: [(name: String, values: OptionValues)]
+    }
+
+    /// Every registered L stage, in table order.
+    public static var embeddingEntries: [EmbeddingEntry] {
+        embeddingStages.map { EmbeddingEntry(key: $0.key, summary: $0.summary, typeBlocks: $0.typeBlocks,
+                                             options: $0.optionSpecs, presets: $0.presetValues) }
+    }
+
+    /// Keys of the L stages.
+    public static var embeddingKeys: [String] { embeddingStages.map { $0.key } }
+
+    /// The L type for `key`, or a config error naming the valid keys.
+    public static func embeddingStage(_ key: String, path: [String] = ["model", "descriptor", "embedding"]) throws -> any EmbeddingStage.Type {
+        guard let t = embeddingStages.first(where: { $0.key == key }) else {
+            throw ConfigError.unknownChoice(path: path, value: key, valid: embeddingKeys, what: "embedding stage")
+        }
+        return t
     }
 
     /// Keys of one role.
@@ -59,9 +105,8 @@ public enum VariantRegistry {
 
     /// Keys that appear twice within a role (must be empty; checked by a test and at start-up).
     public static var duplicateKeys: [String] {
-        Role.allCases.flatMap { role -> [String] in
-            let k = keys(role)
-            return Set(k).filter { key in k.filter { $0 == key }.count > 1 }.sorted()
+        (Role.allCases.map(keys) + [embeddingKeys]).flatMap { k in
+            Set(k).filter { key in k.filter { $0 == key }.count > 1 }.sorted()
         }
     }
 }

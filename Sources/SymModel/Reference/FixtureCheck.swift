@@ -25,35 +25,42 @@ public enum FixtureCheck {
         return scale == 0 ? diff : diff / scale
     }
 
-    /// Every stage of every frame of `fixture`, in the order env, G, T, D, energies, forces, virial.
+    /// Every stage of every frame of `fixture`, in the order env, G (and G after attention), T,
+    /// D, energies, forces, virial. Without intermediates only the labels are compared.
     public static func run(_ fixture: DeePMDFixture, source: String = "fixture") throws -> [Stage] {
-        let model = try DeepPotModel(seA: fixture.parameters, source: source)
+        let model = try fixture.makeModel(source: source)
         var stages: [Stage] = []
         func add(_ name: String, _ ours: [Double], _ theirs: [Double], _ tolerance: Double) {
             stages.append(Stage(name: name, maxRelativeError: relativeError(ours, theirs), tolerance: tolerance))
         }
-        let inter = fixture.intermediates
-        let batch = try model.batch(for: fixture.frames[inter.frameIndex].frame, source: source)
-        let set = model.neighbourSet(batch)
-        let raw = EnvironmentMatrix.rows(batch.rij, rcut: model.config.descriptor.rcut,
-                                         rcutSmooth: model.config.descriptor.rcutSmooth).rows.scalars
-        let (pooled, descriptor) = model.stageOutputs(set)
-        let n = model.nnei, m1 = model.config.descriptor.neuron.last!, dim = descriptor.shape[1]
-        func rows(_ values: [Double], atom: Int, width: Int) -> [Double] { Array(values[(atom * width)..<((atom + 1) * width)]) }
-        for (atom, dump) in inter.env.sorted(by: { $0.key < $1.key }) {
-            let valid = Array(batch.valid[(atom * n)..<((atom + 1) * n)])
-            stages.append(Stage(name: "slots atom \(atom)", maxRelativeError: valid == dump.valid ? 0 : 1, tolerance: 0))
-            add("R_raw atom \(atom)", rows(raw, atom: atom, width: 4 * n), dump.raw, valueTolerance)
-            add("R~ atom \(atom)", rows(set.env.scalars, atom: atom, width: 4 * n), dump.normalized, valueTolerance)
-        }
-        for (atom, g) in inter.g.sorted(by: { $0.key < $1.key }) {
-            add("G atom \(atom)", rows(set.embedding.scalars, atom: atom, width: n * m1), g, valueTolerance)
-        }
-        for (atom, t) in inter.t.sorted(by: { $0.key < $1.key }) {
-            add("T atom \(atom)", rows(pooled.scalars, atom: atom, width: 4 * m1), t, valueTolerance)
-        }
-        for (atom, d) in inter.d.sorted(by: { $0.key < $1.key }) {
-            add("D atom \(atom)", rows(descriptor.scalars, atom: atom, width: dim), d, valueTolerance)
+        if let inter = fixture.intermediates {
+            let batch = try model.batch(for: fixture.frames[inter.frameIndex].frame, source: source)
+            let set = model.neighbourSet(batch)
+            let raw = EnvironmentMatrix.rows(batch.rij, rcut: model.config.descriptor.rcut,
+                                             rcutSmooth: model.config.descriptor.rcutSmooth).rows.scalars
+            let pooled = model.stageOutputs(set).pooled, input = model.fittingInput(set)
+            let refined = (model.encoder as? GatedAttention)?.refined(set)
+            let n = model.nnei, m1 = model.config.descriptor.neuron.last!, dim = input.shape[1]
+            func rows(_ values: [Double], atom: Int, width: Int) -> [Double] { Array(values[(atom * width)..<((atom + 1) * width)]) }
+            for (atom, dump) in inter.env.sorted(by: { $0.key < $1.key }) {
+                let valid = Array(batch.valid[(atom * n)..<((atom + 1) * n)])
+                stages.append(Stage(name: "slots atom \(atom)", maxRelativeError: valid == dump.valid ? 0 : 1, tolerance: 0))
+                let types = Array(batch.neighbourTypes[(atom * n)..<((atom + 1) * n)])
+                if !batch.typeBlocks {  // one mixed block: the slot's neighbour type must agree too
+                    stages.append(Stage(name: "neighbour types atom \(atom)", maxRelativeError: types == dump.neighbourTypes ? 0 : 1, tolerance: 0))
+                }
+                add("R_raw atom \(atom)", rows(raw, atom: atom, width: 4 * n), dump.raw, valueTolerance)
+                add("R~ atom \(atom)", rows(set.env.scalars, atom: atom, width: 4 * n), dump.normalized, valueTolerance)
+            }
+            let arrays: [(String, [Int: [Double]], Tensor?, Int)] = [("G", inter.g, set.embedding, n * m1),
+                                                                     ("G attention", inter.attentionG, refined, n * m1),
+                                                                     ("T", inter.t, pooled, 4 * m1), ("D", inter.d, input, dim)]
+            for (name, dumps, ours, width) in arrays {
+                for (atom, theirs) in dumps.sorted(by: { $0.key < $1.key }) {
+                    guard let ours else { throw DataError(file: source, "the fixture has \(name) but the model has no such stage") }
+                    add("\(name) atom \(atom)", rows(ours.scalars, atom: atom, width: width), theirs, valueTolerance)
+                }
+            }
         }
         for labelled in fixture.frames {
             let p = model.predict(try model.batch(for: labelled.frame, source: source))

@@ -82,7 +82,7 @@ public enum ReferenceSeA {
         let (nIn, nOut, w) = (layer.inputs, layer.outputs, layer.weight)
         var y = Array(repeating: 0.0, count: nOut)
         for o in 0..<nOut {
-            var z = layer.bias[o]
+            var z = layer.bias.isEmpty ? 0 : layer.bias[o]
             for i in 0..<nIn { z += x[i] * w[i * nOut + o] }
             switch layer.activation {
             case .tanh: z = Foundation.tanh(z)
