@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         abstract: "Read a DeePMD-kit model (.yaml) and write it as a SymLab model.json.",
         discussion: """
         Reads DeePMD-kit's backend-independent .yaml model (from `symlab export`, or from DeePMD-kit: \
-        `dp convert-backend frozen.pth model.yaml`) with an se_e2_a descriptor and an energy fitting net, \
+        `dp convert-backend frozen.pth model.yaml`) with an se_e2_a or se_atten_v2 descriptor and an energy fitting net, \
         and writes a model.json that `symlab test`, `symlab md` and `symlab export` use. Features SymLab \
         does not implement (other descriptors, excluded types, env_protection, frame parameters, other \
         activations) are refused with their key path. (`symlab test` and `symlab md` also read the .yaml directly.)

@@ -31,7 +31,8 @@ enum InteropFixture {
 
 @Suite("DeePMD-kit model export and import (fixture from DeePMD-kit 3.2.0)")
 struct DeePMDKitInteropTests {
-    static let symlabModels = ["tiny-one-side", "tiny-two-side"]
+    static let symlabModels = ["tiny-one-side", "tiny-two-side", "tiny-dpa1"]
+    static let nativeModels = ["native", "native-dpa1"]
     static let tolerance = 1e-10
 
     /// Largest relative error of E, F and W of `model` on the fixture frames against DeePMD-kit's.
@@ -72,12 +73,13 @@ struct DeePMDKitInteropTests {
         #expect(imported.config.typeMap == original.config.typeMap)
     }
 
-    @Test("a DeePMD-kit-native model imports and gives DeePMD-kit's E, F, W to 1e-10 relative")
-    func nativeModelImports() throws {
-        let file = try DeePMDKitModel.importModel(InteropFixture.text("native.yaml"), source: "native.yaml")
-        #expect(!file.config.descriptor.typeOneSide && file.weights.embedding.count == 4)
-        let e = try compare(try file.makeModel(), with: InteropFixture.outputs("native"))
-        print("[native] vs DeePMD-kit: E \(e.energy), F \(e.force), W \(e.virial)")
+    @Test("DeePMD-kit-native models (se_e2_a, se_atten_v2) import and give DeePMD-kit's E, F, W to 1e-10 relative", arguments: nativeModels)
+    func nativeModelImports(name: String) throws {
+        let file = try DeePMDKitModel.importModel(InteropFixture.text("\(name).yaml"), source: "\(name).yaml")
+        #expect(!file.config.descriptor.typeOneSide)
+        #expect(DeePMDKitModel.descriptorName(file.config) == (name == "native" ? "se_e2_a" : "se_atten_v2"))
+        let e = try compare(try file.makeModel(), with: InteropFixture.outputs(name))
+        print("[\(name)] vs DeePMD-kit: E \(e.energy), F \(e.force), W \(e.virial)")
         #expect(e.energy <= Self.tolerance && e.force <= Self.tolerance && e.virial <= Self.tolerance, "\(e)")
     }
 
@@ -93,6 +95,13 @@ struct DeePMDKitInteropTests {
         #expect(DeePMDKitModel.unsupported(file.config)?.contains("rotation operator 'local-frame'") == true)
         file.config.descriptor.rotation = GramDense.key
         #expect(DeePMDKitModel.unsupported(file.config) == nil, "gram-dense is se_e2_a's function")
+        var dpa1 = try ModelFile.read(from: InteropFixture.url("tiny-dpa1.model.json").path)
+        #expect(DeePMDKitModel.unsupported(dpa1.config) == nil)
+        dpa1.config.descriptor.permutationOptions["heads"] = .int(2)
+        #expect(DeePMDKitModel.unsupported(dpa1.config)?.contains("gated-attention with 2 heads (se_atten_v2 has one)") == true)
+        dpa1.config.descriptor.permutationOptions["heads"] = .int(1)
+        dpa1.config.fitting.mixedTypes = false
+        #expect(DeePMDKitModel.unsupported(dpa1.config)?.contains("per-type fitting is not one DeePMD-kit has") == true)
     }
 
     @Test("bad files get one line with the key path")

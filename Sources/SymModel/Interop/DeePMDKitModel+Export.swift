@@ -19,45 +19,89 @@ extension DeePMDKitModel {
 
     /// The whole file as a YAML tree (keys in DeePMD-kit's order).
     static func exportTree(_ file: ModelFile, name: String) throws -> Node {
-        let c = file.config, w = file.weights, d = c.descriptor
-        if let why = unsupported(c) { throw InteropError(file: name, why) }
+        let c = file.config, w = file.weights
+        guard let kind = kind(c) else { throw InteropError(file: name, unsupported(c) ?? "cannot export") }
         do { _ = try file.makeModel() } catch { throw InteropError(file: name, "not a valid model: \(error)") }
-        guard w.stageParameters.allSatisfy(\.isEmpty) else {
-            throw InteropError(file: name, "cannot export to DeePMD-kit: the model has stage parameters that se_e2_a does not have")
-        }
         let allWeights = (w.embedding + w.fitting).flatMap(\.layers).flatMap { $0.weight + $0.bias + ($0.timestep ?? []) }
-        guard (allWeights + w.davg + w.dstd + w.energyBias).allSatisfy(\.isFinite) else {
+        guard (allWeights + w.stageParameters.flatMap { $0 } + w.davg + w.dstd + w.energyBias).allSatisfy(\.isFinite) else {
             throw InteropError(file: name, "cannot export: the model holds NaN or infinite weights")
         }
-        let ntypes = c.typeMap.count, nnei = d.sel.reduce(0, +)
+        let typeMap = Y.seq(c.typeMap.map(Y.str))
+        let (descriptor, script, descriptorWidth) = try kind == .seA ? seADescriptor(file, typeMap: typeMap, name: name)
+            : attentionDescriptor(file, typeMap: typeMap, name: name)
+        let model = Y.map([
+            ("type_map", typeMap), ("atom_exclude_types", Y.seq([])), ("pair_exclude_types", Y.seq([])), ("rcond", Y.null),
+            ("preset_out_bias", Y.null),
+            ("@variables", Y.map([("out_bias", ndarray(w.energyBias, shape: [1, c.typeMap.count, 1])),
+                                  ("out_std", ndarray([Double](repeating: 1, count: c.typeMap.count), shape: [1, c.typeMap.count, 1]))])),
+            ("@class", Y.str("Model")), ("type", Y.str("standard")), ("@version", Y.int(2)),
+            ("descriptor", descriptor), ("fitting", try fitting(file, width: descriptorWidth, typeMap: typeMap, name: name)),
+        ])
+        let fittingScript = Y.map([("type", Y.str("ener")), ("neuron", Y.ints(c.fitting.neuron)), ("resnet_dt", Y.bool(c.fitting.resnetDt)),
+                                   ("activation_function", Y.str("tanh")), ("precision", Y.str("float64"))])
+        let provenance = Y.map(file.provenance.sorted { $0.key < $1.key }.map { ($0.key, Y.str($0.value)) })
+        return Y.map([("backend", Y.str("SymLab")), ("software", Y.str("symlab")), ("deepmd_kit_format", Y.str(deepmdKitVersion)),
+                      ("symlab_provenance", provenance), ("model", model),
+                      ("model_def_script", Y.map([("type_map", typeMap), ("descriptor", script), ("fitting_net", fittingScript)]))])
+    }
+
+    /// The se_e2_a descriptor, its input-script section and the descriptor width M1·M2.
+    static func seADescriptor(_ file: ModelFile, typeMap: Node, name: String) throws -> (Node, Node, Int) {
+        let d = file.config.descriptor, w = file.weights, ntypes = file.config.typeMap.count
         // DeePMD-kit's index k = centre + neighbour·ntypes; SymLab's centre·ntypes + neighbour.
         let order: [Int] = d.typeOneSide ? Array(0..<ntypes) : (0..<(ntypes * ntypes)).map { k in (k % ntypes) * ntypes + k / ntypes }
         let embeddings: [Node] = try order.map { try embeddingNet(w.embedding[$0], config: d, name: name) }
-        let fittings = try w.fitting.map { try fittingNet($0, config: c.fitting, name: name) }
+        let descriptor = Y.map(descriptorHead(file, type: "se_e2_a") + [
+            ("sel", Y.ints(d.sel)), ("neuron", Y.ints(d.neuron)), ("axis_neuron", Y.int(d.axisNeuron)), ("resnet_dt", Y.bool(d.resnetDt)),
+            ("trainable", Y.bool(true)), ("type_one_side", Y.bool(d.typeOneSide)), ("exclude_types", Y.seq([])),
+            ("env_protection", Y.num(0)), ("set_davg_zero", Y.bool(d.setDavgZero)), ("activation_function", Y.str("tanh")),
+            ("precision", Y.str("float64")), ("spin", Y.null), ("env_mat", envMat(d)),
+            ("embeddings", collection(embeddings, ndim: d.typeOneSide ? 1 : 2, ntypes: ntypes, type: "embedding_network")),
+            ("@variables", statistics(file)), ("type_map", typeMap),
+        ])
+        let script = Y.map(scriptHead(d, type: "se_e2_a") + [("sel", Y.ints(d.sel)), ("type_one_side", Y.bool(d.typeOneSide))])
+        return (descriptor, script, d.neuron.last! * d.axisNeuron)
+    }
+
+    /// `@class`, `type`, `@version`, cutoffs: the first keys of both descriptors.
+    static func descriptorHead(_ file: ModelFile, type: String) -> [(String, Node)] {
+        let d = file.config.descriptor
+        return [("@class", Y.str("Descriptor")), ("type", Y.str(type)), ("@version", Y.int(2)), ("rcut", Y.num(d.rcut)),
+                ("rcut_smth", Y.num(d.rcutSmooth))]
+    }
+
+    /// The input-script keys both descriptors share.
+    static func scriptHead(_ d: DescriptorConfig, type: String) -> [(String, Node)] {
+        [("type", Y.str(type)), ("rcut", Y.num(d.rcut)), ("rcut_smth", Y.num(d.rcutSmooth)), ("neuron", Y.ints(d.neuron)),
+         ("axis_neuron", Y.int(d.axisNeuron)), ("resnet_dt", Y.bool(d.resnetDt)), ("set_davg_zero", Y.bool(d.setDavgZero)),
+         ("activation_function", Y.str("tanh")), ("precision", Y.str("float64"))]
+    }
+
+    /// The switch of the environment matrix (no protection, the polynomial switch).
+    static func envMat(_ d: DescriptorConfig) -> Node {
+        Y.map([("rcut", Y.num(d.rcut)), ("rcut_smth", Y.num(d.rcutSmooth)), ("protection", Y.num(0)), ("use_exp_switch", Y.bool(false))])
+    }
+
+    /// davg, dstd [ntypes, nnei, 4]: SymLab's row of each centre type in every slot.
+    static func statistics(_ file: ModelFile) -> Node {
+        let ntypes = file.config.typeMap.count, nnei = file.config.descriptor.sel.reduce(0, +)
         func perSlot(_ rows: [Double]) -> Node {
             ndarray((0..<ntypes).flatMap { t in (0..<nnei).flatMap { _ in rows[(4 * t)..<(4 * t + 4)] } }, shape: [ntypes, nnei, 4])
         }
-        let typeMap = Y.seq(c.typeMap.map(Y.str))
-        let descriptor = Y.map([
-            ("@class", Y.str("Descriptor")), ("type", Y.str("se_e2_a")), ("@version", Y.int(2)),
-            ("rcut", Y.num(d.rcut)), ("rcut_smth", Y.num(d.rcutSmooth)), ("sel", Y.ints(d.sel)), ("neuron", Y.ints(d.neuron)),
-            ("axis_neuron", Y.int(d.axisNeuron)), ("resnet_dt", Y.bool(d.resnetDt)), ("trainable", Y.bool(true)),
-            ("type_one_side", Y.bool(d.typeOneSide)), ("exclude_types", Y.seq([])), ("env_protection", Y.num(0)),
-            ("set_davg_zero", Y.bool(d.setDavgZero)), ("activation_function", Y.str("tanh")), ("precision", Y.str("float64")),
-            ("spin", Y.null),
-            ("env_mat", Y.map([("rcut", Y.num(d.rcut)), ("rcut_smth", Y.num(d.rcutSmooth)), ("protection", Y.num(0)),
-                               ("use_exp_switch", Y.bool(false))])),
-            ("embeddings", collection(embeddings, ndim: d.typeOneSide ? 1 : 2, ntypes: ntypes, type: "embedding_network")),
-            ("@variables", Y.map([("davg", perSlot(w.davg)), ("dstd", perSlot(w.dstd))])),
-            ("type_map", typeMap),
-        ])
-        let fitting = Y.map([
+        return Y.map([("davg", perSlot(file.weights.davg)), ("dstd", perSlot(file.weights.dstd))])
+    }
+
+    /// The energy fitting: one net per type, or one mixed-type net reading `width` inputs.
+    static func fitting(_ file: ModelFile, width: Int, typeMap: Node, name: String) throws -> Node {
+        let c = file.config, ntypes = c.typeMap.count, mixed = c.fitting.mixedTypes
+        let nets = try file.weights.fitting.map { try fittingNet($0, config: c.fitting, name: name) }
+        return Y.map([
             ("@class", Y.str("Fitting")), ("@version", Y.int(4)), ("var_name", Y.str("energy")), ("ntypes", Y.int(ntypes)),
-            ("dim_descrpt", Y.int(d.neuron.last! * d.axisNeuron)), ("neuron", Y.ints(c.fitting.neuron)),
+            ("dim_descrpt", Y.int(width)), ("neuron", Y.ints(c.fitting.neuron)),
             ("resnet_dt", Y.bool(c.fitting.resnetDt)), ("numb_fparam", Y.int(0)), ("numb_aparam", Y.int(0)),
             ("dim_case_embd", Y.int(0)), ("default_fparam", Y.null), ("rcond", Y.null), ("activation_function", Y.str("tanh")),
-            ("precision", Y.str("float64")), ("mixed_types", Y.bool(false)), ("exclude_types", Y.seq([])),
-            ("nets", collection(fittings, ndim: 1, ntypes: ntypes, type: "fitting_network")),
+            ("precision", Y.str("float64")), ("mixed_types", Y.bool(mixed)), ("exclude_types", Y.seq([])),
+            ("nets", collection(nets, ndim: mixed ? 0 : 1, ntypes: ntypes, type: "fitting_network")),
             ("@variables", Y.map([("bias_atom_e", ndarray([Double](repeating: 0, count: ntypes), shape: [ntypes, 1])),
                                   ("case_embd", Y.null), ("fparam_avg", Y.null), ("fparam_inv_std", Y.null),
                                   ("aparam_avg", Y.null), ("aparam_inv_std", Y.null)])),
@@ -66,28 +110,6 @@ extension DeePMDKitModel {
             ("layer_name", Y.null), ("use_aparam_as_mask", Y.bool(false)), ("spin", Y.null), ("type", Y.str("ener")),
             ("dim_out", Y.int(1)), ("atom_ener", Y.null),
         ])
-        let model = Y.map([
-            ("type_map", typeMap), ("atom_exclude_types", Y.seq([])), ("pair_exclude_types", Y.seq([])), ("rcond", Y.null),
-            ("preset_out_bias", Y.null),
-            ("@variables", Y.map([("out_bias", ndarray(w.energyBias, shape: [1, ntypes, 1])),
-                                  ("out_std", ndarray([Double](repeating: 1, count: ntypes), shape: [1, ntypes, 1]))])),
-            ("@class", Y.str("Model")), ("type", Y.str("standard")), ("@version", Y.int(2)),
-            ("descriptor", descriptor), ("fitting", fitting),
-        ])
-        let script = Y.map([
-            ("type_map", typeMap),
-            ("descriptor", Y.map([("type", Y.str("se_e2_a")), ("rcut", Y.num(d.rcut)), ("rcut_smth", Y.num(d.rcutSmooth)),
-                                  ("sel", Y.ints(d.sel)), ("neuron", Y.ints(d.neuron)), ("axis_neuron", Y.int(d.axisNeuron)),
-                                  ("type_one_side", Y.bool(d.typeOneSide)), ("resnet_dt", Y.bool(d.resnetDt)),
-                                  ("set_davg_zero", Y.bool(d.setDavgZero)), ("activation_function", Y.str("tanh")),
-                                  ("precision", Y.str("float64"))])),
-            ("fitting_net", Y.map([("type", Y.str("ener")), ("neuron", Y.ints(c.fitting.neuron)),
-                                   ("resnet_dt", Y.bool(c.fitting.resnetDt)), ("activation_function", Y.str("tanh")),
-                                   ("precision", Y.str("float64"))])),
-        ])
-        let provenance = Y.map(file.provenance.sorted { $0.key < $1.key }.map { ($0.key, Y.str($0.value)) })
-        return Y.map([("backend", Y.str("SymLab")), ("software", Y.str("symlab")), ("deepmd_kit_format", Y.str(deepmdKitVersion)),
-                      ("symlab_provenance", provenance), ("model", model), ("model_def_script", script)])
     }
 
     /// A NetworkCollection of `networks`.
@@ -96,10 +118,11 @@ extension DeePMDKitModel {
                ("network_type", Y.str(type)), ("networks", Y.seq(networks))])
     }
 
-    /// An EmbeddingNetwork: 1 → neuron, tanh layers with DeePMD's width-rule skips.
+    /// An EmbeddingNetwork: in_dim (1 for the radial nets) → neuron, tanh layers with DeePMD's
+    /// width-rule skips.
     static func embeddingNet(_ net: MLPParameters, config d: DescriptorConfig, name: String) throws -> Node {
         let layers = try net.layers.enumerated().map { k, l in try layer(l, hidden: true, resnetDt: d.resnetDt, name: "\(name): embedding layer \(k)") }
-        return Y.map([("@class", Y.str("EmbeddingNetwork")), ("@version", Y.int(2)), ("in_dim", Y.int(1)), ("neuron", Y.ints(d.neuron)),
+        return Y.map([("@class", Y.str("EmbeddingNetwork")), ("@version", Y.int(2)), ("in_dim", Y.int(net.inputs)), ("neuron", Y.ints(d.neuron)),
                       ("activation_function", Y.str("tanh")), ("resnet_dt", Y.bool(d.resnetDt)), ("bias", Y.bool(true)),
                       ("precision", Y.str("float64")), ("layers", Y.seq(layers))])
     }

@@ -24,8 +24,8 @@ extension DeePMDKitModel {
         let d = try r.map(model["descriptor"], "model.descriptor"), f = try r.map(model["fitting"], "model.fitting")
         try r.expect(model, "type", "standard", at: "model", what: "model type (SymLab reads energy models)")
         let descriptorType = try r.string(d["type"], "model.descriptor.type")
-        guard descriptorType == "se_e2_a" || descriptorType == "se_a" else {
-            throw r.error("model.descriptor.type", "descriptor '\(descriptorType)' is not supported; SymLab imports se_e2_a")
+        guard ["se_e2_a", "se_a", "se_atten_v2"].contains(descriptorType) else {
+            throw r.error("model.descriptor.type", "descriptor '\(descriptorType)' is not supported; SymLab imports se_e2_a and se_atten_v2")
         }
         try r.expect(f, "type", "ener", at: "model.fitting", what: "fitting type")
         for (node, key) in [(model, "atom_exclude_types"), (model, "pair_exclude_types"), (d, "exclude_types"), (f, "exclude_types")] {
@@ -43,53 +43,67 @@ extension DeePMDKitModel {
         for key in ["numb_fparam", "numb_aparam", "dim_case_embd"] where (f[key].flatMap(TreeReader.number) ?? 0) != 0 {
             throw r.error("model.fitting.\(key)", "frame/atomic parameters are not supported")
         }
-        if f["mixed_types"]?.bool == true { throw r.error("model.fitting.mixed_types", "mixed-type fitting is not supported with se_e2_a") }
 
         let typeMap = try r.strings(model["type_map"], "model.type_map")
-        let ntypes = typeMap.count
+        let ntypes = typeMap.count, attention = descriptorType == "se_atten_v2"
         var config = ModelConfig(typeMap: typeMap)
-        config.descriptor.rcut = try r.number(d["rcut"], "model.descriptor.rcut")
-        config.descriptor.rcutSmooth = try r.number(d["rcut_smth"], "model.descriptor.rcut_smth")
-        config.descriptor.sel = try r.ints(d["sel"], "model.descriptor.sel")
-        config.descriptor.neuron = try r.ints(d["neuron"], "model.descriptor.neuron")
-        config.descriptor.axisNeuron = try r.int(d["axis_neuron"], "model.descriptor.axis_neuron")
-        config.descriptor.typeOneSide = d["type_one_side"]?.bool ?? false
-        config.descriptor.resnetDt = d["resnet_dt"]?.bool ?? false
-        config.descriptor.setDavgZero = d["set_davg_zero"]?.bool ?? false
+        var embedding: [MLPParameters], stage: [[Double]] = []
+        if attention {
+            (config.descriptor, embedding, stage) = try importAttention(d, r: r, typeMap: typeMap)
+        } else {
+            (config.descriptor, embedding) = try importSeA(d, r: r, ntypes: ntypes)
+        }
         config.fitting.neuron = try r.ints(f["neuron"], "model.fitting.neuron")
         config.fitting.resnetDt = f["resnet_dt"]?.bool ?? true
+        config.fitting.mixedTypes = f["mixed_types"]?.bool ?? false
+        if config.fitting.mixedTypes != attention {
+            throw r.error("model.fitting.mixed_types", "\(descriptorType) with mixed_types \(config.fitting.mixedTypes) is not supported")
+        }
         let nnei = config.descriptor.sel.reduce(0, +)
 
         let dv = try r.map(d["@variables"], "model.descriptor.@variables")
-        let davg = try r.perTypeRows(dv["davg"], "model.descriptor.@variables.davg", ntypes: ntypes, nnei: nnei)
-        let dstd = try r.perTypeRows(dv["dstd"], "model.descriptor.@variables.dstd", ntypes: ntypes, nnei: nnei)
+        let davg = try r.array(dv["davg"], "model.descriptor.@variables.davg", count: ntypes * nnei * 4)
+        let dstd = try r.array(dv["dstd"], "model.descriptor.@variables.dstd", count: ntypes * nnei * 4)
+        let statistics: (davg: [Double], dstd: [Double])
+        do { statistics = try DeepPotModel.perTypeStatistics(davg: davg, dstd: dstd, types: ntypes, nnei: nnei, source: source) } catch {
+            throw r.error("model.descriptor.@variables", "\((error as? DataError)?.problem ?? "\(error)")")
+        }
         let mv = try r.map(model["@variables"], "model.@variables"), fv = try r.map(f["@variables"], "model.fitting.@variables")
         let outBias = try r.array(mv["out_bias"], "model.@variables.out_bias", count: ntypes)
         let atomBias = try fv["bias_atom_e"].map { try r.array($0, "model.fitting.@variables.bias_atom_e", count: ntypes) }
             ?? [Double](repeating: 0, count: ntypes)
-
-        let embeddingNodes = try r.networks(d["embeddings"], "model.descriptor.embeddings")
-        let expected = config.descriptor.typeOneSide ? ntypes : ntypes * ntypes
-        guard embeddingNodes.count == expected else {
-            throw r.error("model.descriptor.embeddings.networks", "\(embeddingNodes.count) nets, expected \(expected)")
-        }
-        let deepmdOrder = try embeddingNodes.enumerated().map { k, net in
-            try r.net(net, "model.descriptor.embeddings.networks[\(k)]", linearLast: false)
-        }
-        let embedding = config.descriptor.typeOneSide ? deepmdOrder : (0..<(ntypes * ntypes)).map { k in
-            deepmdOrder[(k % ntypes) * ntypes + k / ntypes]  // SymLab centre·ntypes + neighbour ← DeePMD centre + neighbour·ntypes
-        }
         let fitting = try r.networks(f["nets"], "model.fitting.nets").enumerated().map { k, net in
             try r.net(net, "model.fitting.nets.networks[\(k)]", linearLast: true)
         }
-        let weights = DeepPotWeights(embedding: embedding, fitting: fitting, davg: davg, dstd: dstd,
-                                     energyBias: zip(outBias, atomBias).map { $0 + $1 })
+        let weights = DeepPotWeights(embedding: embedding, fitting: fitting, davg: statistics.davg, dstd: statistics.dstd,
+                                     energyBias: zip(outBias, atomBias).map { $0 + $1 }, stageParameters: stage)
         do {
             let built = try DeepPotModel(config: config, weights: weights)
             return ModelFile(model: built, provenance: ["source": source, "converted_from": "DeePMD-kit model (\(descriptorType))"])
         } catch {
-            throw InteropError(file: source, "the model does not fit SymLab's se_e2_a: \(error)")
+            throw InteropError(file: source, "the model does not fit SymLab's \(descriptorType): \(error)")
         }
+    }
+
+    /// SymLab's descriptor config and embedding nets of an se_e2_a descriptor `d`.
+    static func importSeA(_ d: [String: Node], r: TreeReader, ntypes: Int) throws -> (DescriptorConfig, [MLPParameters]) {
+        var c = DescriptorConfig()
+        c.rcut = try r.number(d["rcut"], "model.descriptor.rcut")
+        c.rcutSmooth = try r.number(d["rcut_smth"], "model.descriptor.rcut_smth")
+        c.sel = try r.ints(d["sel"], "model.descriptor.sel")
+        c.neuron = try r.ints(d["neuron"], "model.descriptor.neuron")
+        c.axisNeuron = try r.int(d["axis_neuron"], "model.descriptor.axis_neuron")
+        c.typeOneSide = d["type_one_side"]?.bool ?? false
+        c.resnetDt = d["resnet_dt"]?.bool ?? false
+        c.setDavgZero = d["set_davg_zero"]?.bool ?? false
+        let nodes = try r.networks(d["embeddings"], "model.descriptor.embeddings")
+        let expected = c.typeOneSide ? ntypes : ntypes * ntypes
+        guard nodes.count == expected else {
+            throw r.error("model.descriptor.embeddings.networks", "\(nodes.count) nets, expected \(expected)")
+        }
+        let deepmdOrder = try nodes.enumerated().map { k, net in try r.net(net, "model.descriptor.embeddings.networks[\(k)]", linearLast: false) }
+        // SymLab centre·ntypes + neighbour ← DeePMD-kit centre + neighbour·ntypes.
+        return (c, c.typeOneSide ? deepmdOrder : (0..<(ntypes * ntypes)).map { k in deepmdOrder[(k % ntypes) * ntypes + k / ntypes] })
     }
 }
 
@@ -173,22 +187,6 @@ struct TreeReader {
     func array(_ node: Node?, _ path: String, count: Int) throws -> [Double] {
         guard let a = try ndarray(node, path), a.values.count == count else { throw error(path, "missing or not \(count) values") }
         return a.values
-    }
-
-    /// [ntypes, nnei, 4] statistics reduced to [ntypes, 4]; every slot of a type must hold the same row.
-    func perTypeRows(_ node: Node?, _ path: String, ntypes: Int, nnei: Int) throws -> [Double] {
-        guard let a = try ndarray(node, path), a.shape == [ntypes, nnei, 4] else {
-            throw error(path, "missing or not of shape [\(ntypes), \(nnei), 4]")
-        }
-        var rows: [Double] = []
-        for t in 0..<ntypes {
-            let first = Array(a.values[(t * nnei * 4)..<(t * nnei * 4 + 4)])
-            for j in 0..<nnei where Array(a.values[((t * nnei + j) * 4)..<((t * nnei + j) * 4 + 4)]) != first {
-                throw error(path, "slot \(j) of type \(t) differs from slot 0; SymLab keeps one statistics row per type")
-            }
-            rows += first
-        }
-        return rows
     }
 
     /// The `networks` of a NetworkCollection.

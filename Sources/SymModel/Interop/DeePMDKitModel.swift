@@ -14,7 +14,10 @@ import SymAtoms
 /// se_e2_a descriptor 2, NetworkCollection 1, EmbeddingNetwork 2, FittingNetwork 1, Layer 2,
 /// energy fitting 4).
 ///
-/// Mapping (se_e2_a = SymLab's `deepsets-sum` + `gram-factored`; `gram-dense` is the same function):
+/// Two descriptors: se_e2_a (SymLab's `per-type` + `deepsets-sum` + `gram-factored`) and
+/// se_atten_v2 (DPA-1: `type-embedding` + `gated-attention` + `gram-factored`, mixed-type fitting;
+/// mapping in `DeePMDKitModel+Attention.swift`); `gram-dense` is the same function as
+/// `gram-factored`. Mapping of se_e2_a:
 ///
 ///     SymLab                               DeePMD-kit
 ///     embedding[c·ntypes + n] (two-side)   descriptor.embeddings.networks[c + n·ntypes]   (ndim 2)
@@ -33,24 +36,54 @@ public enum DeePMDKitModel {
     /// File extensions read and written.
     public static let extensions: Set<String> = ["yaml", "yml"]
 
-    /// Why `config` cannot be written as a DeePMD-kit model, naming the variant; nil when it can.
-    public static func unsupported(_ config: ModelConfig) -> String? {
-        let d = config.descriptor
-        var reasons: [String] = []
-        if d.permutation != DeepSetsSum.key {
-            reasons.append("permutation encoder '\(d.permutation)' has no DeePMD-kit equivalent (se_e2_a pools with '\(DeepSetsSum.key)')")
-        }
-        if !exportableRotations.contains(d.rotation) {
-            reasons.append("rotation operator '\(d.rotation)' has no DeePMD-kit equivalent (se_e2_a uses "
-                           + exportableRotations.sorted().map { "'\($0)'" }.joined(separator: " or ") + ")")
-        }
-        guard !reasons.isEmpty else { return nil }
-        return "cannot export to DeePMD-kit: " + reasons.joined(separator: "; ")
-            + ". DeePMD-kit represents se_e2_a (\(DeepSetsSum.key) + \(GramFactored.key)) models"
+    /// The DeePMD-kit descriptors SymLab writes and reads.
+    enum Kind {
+        /// DeepPot-SE: per-type embedding nets, deepsets-sum, gram-factored, a fitting net per type.
+        case seA
+        /// DPA-1 in strip mode: type-embedding, gated-attention (1 head), gram-factored, mixed-type fitting.
+        case seAttenV2
     }
 
-    /// Rotation operators that compute se_e2_a's descriptor D = T T<ᵀ exactly (the dense Gram form
-    /// is the same function at a higher cost, spec §12).
+    /// The DeePMD-kit descriptor `config` is, or nil.
+    static func kind(_ config: ModelConfig) -> Kind? {
+        let d = config.descriptor
+        guard exportableRotations.contains(d.rotation) else { return nil }
+        if d.embedding == PerTypeEmbedding.key && d.permutation == DeepSetsSum.key && !config.fitting.mixedTypes { return .seA }
+        if d.embedding == TypeEmbedding.key && d.permutation == GatedAttention.key && config.fitting.mixedTypes
+            && GatedAttention.options(d.permutationOptions).heads == 1 { return .seAttenV2 }
+        return nil
+    }
+
+    /// DeePMD-kit's name of the descriptor `config` is ("se_e2_a", "se_atten_v2"), nil when none.
+    public static func descriptorName(_ config: ModelConfig) -> String? {
+        kind(config).map { $0 == .seA ? "se_e2_a" : "se_atten_v2" }
+    }
+
+    /// Why `config` cannot be written as a DeePMD-kit model, naming the variant; nil when it can.
+    public static func unsupported(_ config: ModelConfig) -> String? {
+        guard kind(config) == nil else { return nil }
+        let d = config.descriptor
+        var reasons: [String] = []
+        if ![DeepSetsSum.key, GatedAttention.key].contains(d.permutation) {
+            reasons.append("permutation encoder '\(d.permutation)' has no DeePMD-kit equivalent")
+        }
+        if !exportableRotations.contains(d.rotation) {
+            reasons.append("rotation operator '\(d.rotation)' has no DeePMD-kit equivalent")
+        }
+        if d.permutation == GatedAttention.key && GatedAttention.options(d.permutationOptions).heads != 1 {
+            reasons.append("gated-attention with \(GatedAttention.options(d.permutationOptions).heads) heads (se_atten_v2 has one)")
+        }
+        if reasons.isEmpty {
+            reasons.append("the combination L '\(d.embedding)', P_s '\(d.permutation)', R_s '\(d.rotation)', "
+                           + (config.fitting.mixedTypes ? "mixed-type" : "per-type") + " fitting is not one DeePMD-kit has")
+        }
+        return "cannot export to DeePMD-kit: " + reasons.joined(separator: "; ")
+            + ". DeePMD-kit represents se_e2_a (\(PerTypeEmbedding.key) + \(DeepSetsSum.key) + \(GramFactored.key), a fitting net per type) "
+            + "and se_atten_v2 (\(TypeEmbedding.key) + \(GatedAttention.key) with 1 head + \(GramFactored.key), mixed-type fitting)"
+    }
+
+    /// Rotation operators that compute DeePMD-kit's descriptor D = T T<ᵀ exactly (the dense Gram
+    /// form is the same function at a higher cost, spec §12).
     static let exportableRotations: Set<String> = [GramFactored.key, GramDense.key]
 }
 
