@@ -16,6 +16,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_version.h>
 #include <gsl/gsl_multifit.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_histogram.h>
 /* Swift 6: C globals such as gsl_rng_mt19937 are not concurrency-safe; reach them through functions. */
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const char *cgsl_version(void) { return gsl_version; }

@@ -200,7 +200,8 @@ public final class Trainer {
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+    /// The duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 /// "1h02m", "6m24s", "12s" ("?" for a negative or non-finite number of seconds).

@@ -43,6 +43,10 @@ public struct MolecularDynamics<Potential: ClassicalPotential> {
     public var friction: Double
     /// Energy, forces and virial at the current positions.
     public private(set) var current: PotentialEvaluation
+    /// Steps taken since the start.
+    public private(set) var stepCount = 0
+    /// Simulated time since the start, ps (the sum of the time steps taken).
+    public private(set) var elapsed = 0.0
     private let random: RandomSource
 
     /// A system at rest at `positions`; `random` drives initial velocities and the thermostat.
@@ -129,6 +133,8 @@ public struct MolecularDynamics<Potential: ClassicalPotential> {
         drift(half)
         current = potential.evaluate(positions: positions, cell: cell)
         kick(half)
+        stepCount += 1
+        elapsed += timestep
     }
 
     /// `count` steps.

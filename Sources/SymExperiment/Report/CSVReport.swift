@@ -7,7 +7,7 @@ public enum CSVReport {
     /// The whole file.
     public static func render(_ table: ResultTable) -> String {
         let pointKeys = unique(table.rows.flatMap { $0.run.point.map(\.key) })
-        let metrics = MetricCatalogue.all
+        let metrics = MetricCatalogue.all + (table.measuresMD ? MetricCatalogue.md : [])
         let header = ["run_id", "suite", "dataset", "variant", "baseline", "seed", "status", "reason", "steps"] + pointKeys
             + metrics.map { $0.unit.isEmpty ? $0.key : "\($0.key) [\($0.unit)]" }
             + ["wall_s", "cpu_s", "host", "cpu", "git_commit", "build"]

@@ -31,6 +31,7 @@ public enum MarkdownReport {
                 + "medians on the machines in the provenance below. Symmetry errors: largest relative error of E, F, W over "
                 + "GSL-random rotations, translations and same-type permutations of validation frames, worst seed.\n\n"
             if d.variants.contains(where: { !$0.probes.isEmpty }) { out += "### Expressivity probes\n\n" + probeTable(d) + "\n" }
+            out += MDReport.section(table, d)
             out += "### Every seed (\(m.label), \(m.unit))\n\n" + seedTable(table, d, m) + "\n"
         }
         if !plots.isEmpty {

@@ -61,6 +61,28 @@ public enum MetricCatalogue {
         }
     }
 
+    /// MD with the trained model (opt-in groups `stability`, `structure`): the mean temperature of
+    /// the NVT sampling (a potential that releases energy runs hot), NVE drift |dE_tot/dt|/N and
+    /// fluctuation (means over the MD seeds), restricted mean time to failure (censored runs
+    /// count their length), failed trajectories, and the structure distances to the reference.
+    /// Not part of `all`: reports and CSVs show them only for suites that measure them.
+    public static let md: [MetricDefinition] = [
+        MetricDefinition(key: "md.temperature", label: "sampled T", unit: "K", isTiming: false) {
+            $0.metrics.md?.trajectories.meanSampledTemperature },
+        MetricDefinition(key: "md.nve_drift", label: "NVE drift", unit: "meV/atom/ps", isTiming: false) {
+            $0.metrics.md?.trajectories.meanAbsoluteDrift },
+        MetricDefinition(key: "md.nve_fluctuation", label: "NVE fluct.", unit: "meV/atom", isTiming: false) {
+            $0.metrics.md?.trajectories.meanFluctuation },
+        MetricDefinition(key: "md.equilibrium_failures", label: "equil. failed", unit: "", isTiming: false) {
+            $0.metrics.md.map { Double($0.trajectories.equilibriumFailures) } },
+        MetricDefinition(key: "md.time_to_failure", label: "time to failure", unit: "ps", isTiming: false) {
+            $0.metrics.md?.trajectories.restrictedMeanSurvival },
+        MetricDefinition(key: "md.failure_runs_failed", label: "NVT failed", unit: "", isTiming: false) { r in
+            r.metrics.md.flatMap { m in m.trajectories.survivalFailures.runs > 0 ? Double(m.trajectories.survivalFailures.failed) : nil } },
+        MetricDefinition(key: "md.rdf_distance", label: "RDF dist.", unit: "Å", isTiming: false) { $0.metrics.md?.rdfDistance },
+        MetricDefinition(key: "md.adf_distance", label: "ADF dist.", unit: "", isTiming: false) { $0.metrics.md?.angleDistance },
+    ]
+
     /// All metrics.
     public static var all: [MetricDefinition] { accuracy + cost + symmetry }
 

@@ -32,6 +32,7 @@ public enum Plots {
             let named = analysis.datasets.count > 1 ? " (\(d.dataset))" : ""
             return [learningCurves(table, d, suffix, named), finalError(table, d, analysis.primary, suffix, named),
                     pareto(d, analysis.primary, suffix, named), costScaling(table, d, suffix, named)].compactMap { $0 }
+                + MDPlots.make(table, d, suffix, named)
         }
     }
 

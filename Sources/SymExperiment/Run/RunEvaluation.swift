@@ -10,6 +10,10 @@ struct RunEvaluation {
     let model: DeepPotModel
     let data: TrainingData
     let outcome: TrainingOutcome
+    /// Receives progress lines of the long measurements (MD).
+    var log: (String) -> Void = { _ in }
+    /// Receives (steps done, steps in all, seconds per step) of the MD, for the executor's ETA.
+    var onProgress: (Int, Int, Double) -> Void = { _, _, _ in }
 
     func measure() throws -> RunMetrics {
         let settings = spec.evaluation, wanted = Set(settings.metrics)
@@ -44,6 +48,10 @@ struct RunEvaluation {
             m.trainingMsPerStep = outcome.secondsPerStep > 0 ? outcome.secondsPerStep * 1000 : nil
             m.inferenceMicrosecondsPerAtom = try inferenceMicroseconds(evenlySpaced(validation, settings.inferenceFrames).map(\.frame),
                                                                        repeats: settings.inferenceRepeats, overflow: overflow)
+        }
+        if let md = settings.md, wanted.contains(.stability) || wanted.contains(.structure) {
+            m.md = try MDEvaluation(settings: md, model: model, training: spec.training, stability: wanted.contains(.stability),
+                                    structure: wanted.contains(.structure), log: log, onProgress: onProgress).measure()
         }
         return m
     }

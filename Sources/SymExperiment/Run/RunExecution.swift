@@ -72,7 +72,11 @@ public struct RunExecution {
                                         .joined(separator: ",")),
                                      initialEmbeddingDigest: start.embeddingDigest)
             let model = try ModelFile.load(from: folder + "/model.json")
-            result.metrics = try RunEvaluation(spec: run.spec, model: model, data: data, outcome: outcome).measure()
+            var evaluation = RunEvaluation(spec: run.spec, model: model, data: data, outcome: outcome, log: log)
+            evaluation.onProgress = { step, total, perStep in  // MD after training: the executor's ETA sees it
+                try? AtomicFile.writeJSON(RunProgress(step: step, total: total, secondsPerStep: perStep), to: folder + "/progress.json")
+            }
+            result.metrics = try evaluation.measure()
             log("result: \(run.variant) seed \(run.seed): validation F RMSE \(String(format: "%.4f", outcome.validation?.forceRMSE ?? .nan)) eV/Å")
         } catch let diverged as TrainingDiverged {
             result.status = .failed

@@ -40,6 +40,8 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     public var inferenceMicrosecondsPerAtom: Double?
     /// Expressivity-probe results of the variant, where it has probes.
     public var probes: [String: Double]?
+    /// Molecular dynamics with the trained model (opt-in groups `stability`, `structure`).
+    public var md: MDMetrics?
     public init() {}
 }
 

@@ -106,6 +106,8 @@ extension SuitePlan {
             }
         }
         problems += missingPaths(resolved.map(\.config), test: spec.evaluation.test, workingDirectory: workingDirectory)
+        problems += unique(SuiteSpec.mdProblems(spec.evaluation, configs: resolved.map { ($0.variant, $0.config) },
+                                                 workingDirectory: workingDirectory))
         if !problems.isEmpty { throw SuiteErrors(source: spec.source, problems: problems) }
 
         let baseline = baselineLabel(spec, variantKeys: variantKeys)

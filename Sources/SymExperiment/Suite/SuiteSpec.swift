@@ -19,6 +19,16 @@ public enum MetricGroup: String, CaseIterable, Codable, Sendable {
     /// Expressivity probes of the model config (`ExpressivityProbes`: what the descriptor
     /// separates, smallest P_s widths; the same for every seed). Opt-in: list it in `metrics`.
     case probes
+    /// Opt-in: MD with the trained model, NVE energy drift and NVT time to failure (`md` settings).
+    case stability
+    /// Opt-in: RDF and bond-angle distribution from MD against Stillinger-Weber MD (silicon models).
+    case structure
+
+    /// Groups measured only when a suite lists them (probes are static; MD runs minutes per model).
+    public var isOptIn: Bool { self == .probes || self == .stability || self == .structure }
+    /// The groups measured when a suite lists none: all but the opt-in ones (and `test`
+    /// without test data).
+    public static func standard(withTest: Bool) -> [MetricGroup] { allCases.filter { !$0.isOptIn && (withTest || $0 != .test) } }
 }
 
 /// Compute resources of one run: threads locally and on SLURM, memory and time limit on SLURM.
@@ -39,7 +49,7 @@ public struct Resources: Codable, Equatable, Sendable {
 /// How each trained model is evaluated (part of a run's resolved config, so part of its ID).
 public struct EvaluationSettings: Codable, Equatable, Sendable {
     /// The metric groups measured.
-    public var metrics: [MetricGroup] = MetricGroup.allCases.filter { $0 != .test && $0 != .probes }
+    public var metrics: [MetricGroup] = MetricGroup.standard(withTest: false)
     /// Test systems (DeePMD folders or extxyz files), relative to the working directory.
     public var test: [String] = []
     /// Validation frames transformed for the symmetry errors.
@@ -48,6 +58,9 @@ public struct EvaluationSettings: Codable, Equatable, Sendable {
     public var symmetrySeed: UInt64 = 2024
     /// Validation frames timed for inference, and repetitions (the median is kept).
     public var inferenceFrames = 2, inferenceRepeats = 3
+    /// The MD protocol, when `metrics` has `stability` or `structure` (nil otherwise, so that it is
+    /// not part of other suites' run IDs).
+    public var md: MDEvaluationSettings?
     public init() {}
 }
 
@@ -111,7 +124,7 @@ public struct SuiteSpec {
 
 extension SuiteSpec {
     static let topKeys = ["name", "description", "base", "set", "variants", "grid", "baseline", "metrics", "test",
-                          "primary_metric", "resources", "evaluation"]
+                          "primary_metric", "resources", "evaluation", "md"]
     static let resourceKeys = ["threads", "memory", "time", "partition", "slurm_options"]
     static let evaluationKeys = ["symmetry_frames", "symmetry_seed", "inference_frames", "inference_repeats"]
 
@@ -228,8 +241,9 @@ extension SuiteSpec {
             let chosen = Set(listed.compactMap(MetricGroup.init) + [.validation])
             evaluation.metrics = MetricGroup.allCases.filter(chosen.contains)
         } else if !evaluation.test.isEmpty {
-            evaluation.metrics = MetricGroup.allCases.filter { $0 != .probes }
+            evaluation.metrics = MetricGroup.standard(withTest: true)
         }
+        evaluation.md = mdSettings(top["md"], metrics: evaluation.metrics, reader: &r, problems: &problems)
         if evaluation.metrics.contains(.test) && evaluation.test.isEmpty {
             problems.append("[at `metrics`] lists `test` but the suite has no `test` data; add test: [path, ...]")
         }
