@@ -83,7 +83,7 @@ FLOPs: forward energy evaluation per atom from the variants' cost functions (mul
 
 ![Accuracy against cost](plots/pareto.png)
 
-*Mean validation force RMSE (with 95% t-interval) against forward FLOPs per atom; the dashed line joins the variants no other variant beats on both.* ([SVG](plots/pareto.svg))
+*Mean validation force RMSE of each variant with its 95% t-interval against forward FLOPs per atom; the dashed line joins the variants no other variant beats on both.* ([SVG](plots/pareto.svg))
 
 ![Cost against neighbour count](plots/cost-scaling.png)
 

@@ -20,10 +20,13 @@ public struct PlotFile: Equatable, Sendable {
 /// (points per seed, lines joining a seed's runs, mean and 95% interval), accuracy against cost
 /// (Pareto front) and FLOPs per atom against neighbour slots.
 public enum Plots {
-    /// Colour per variant (Okabe–Ito, then Tableau), cycling.
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F", "#BCBD22"]
+    /// Colour per variant (Okabe–Ito, then Tableau and Dark2), cycling after 16.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B",
+                          "#7F7F7F", "#BCBD22", "#9467BD", "#E41A1C", "#17BECF", "#1A3A6B", "#66A61E", "#A6761D"]
 
     static func colour(_ index: Int) -> String { palette[index % palette.count] }
+    /// Point type per variant, so that neighbours in the palette also differ in shape.
+    static func pointType(_ index: Int) -> Int { [7, 5, 9, 11, 13, 15][index % 6] }
 
     /// Every plot of the table.
     public static func make(_ table: ResultTable, _ analysis: Analysis) -> [PlotFile] {
@@ -67,23 +70,24 @@ public enum Plots {
         }
         guard !blocks.isEmpty else { return nil }
         let legend = d.variants.enumerated().map { "NaN with lines lc rgb '\(colour($0.offset))' lw 2 title \(quoted($0.element.variant))" }
-        func panel(_ column: Int, _ label: String) -> String {
-            "set ylabel \(quoted(label))\nplot " + (plots.map { $0.replacingOccurrences(of: "COLUMN", with: String(column)) } + legend)
-                .joined(separator: ", \\\n     ")
+        // Two panels side by side and the legend to their right, where it hides no curve.
+        func panel(_ column: Int, _ label: String, origin: Double, legend: [String]) -> String {
+            "set origin \(origin), 0\nset size 0.4, 0.94\nset ylabel \(quoted(label))\nplot "
+                + (plots.map { $0.replacingOccurrences(of: "COLUMN", with: String(column)) } + legend).joined(separator: ", \\\n     ")
         }
         let body = """
-        set multiplot layout 1,2 title \(quoted("Validation error during training, every seed\(named)"))
+        set multiplot title \(quoted("Validation error during training, every seed\(named)"))
         set xlabel 'training step'
         set logscale y
         set grid
-        set key top right
-        \(panel(2, "validation force RMSE (meV/Å)"))
-        \(panel(3, "validation energy RMSE (meV/atom)"))
+        set key at screen 0.81, screen 0.88 left top Left reverse
+        \(panel(2, "validation force RMSE (meV/Å)", origin: 0, legend: []))
+        \(panel(3, "validation energy RMSE (meV/atom)", origin: 0.4, legend: legend))
         unset multiplot
         """
         return PlotFile(name: "learning-curves\(suffix)", title: "Learning curves\(named)",
                         caption: "Validation force (left) and energy (right) RMSE on the learning-curve frames against training step; one line per run, colour by variant.",
-                        script: script("learning-curves\(suffix)", size: (1200, 480), body),
+                        script: script("learning-curves\(suffix)", size: (1400, 500), body),
                         data: ["curves\(suffix).dat": blocks.joined(separator: "\n\n\n") + "\n"])
     }
 
@@ -129,35 +133,36 @@ public enum Plots {
     }
 
     static func pareto(_ d: Analysis.DatasetAnalysis, _ m: MetricDefinition, _ suffix: String, _ named: String) -> PlotFile? {
-        let points = d.variants.enumerated().compactMap { v, s -> String? in
-            guard let c = s.cost["flops_per_atom"], let sum = s.summaries[m.key] else { return nil }
+        var points: [String] = [], series: [String] = []
+        for (v, s) in d.variants.enumerated() {
+            guard let c = s.cost["flops_per_atom"], let sum = s.summaries[m.key] else { continue }
             let i = sum.meanInterval
-            return "\(c) \(sum.mean) \(i?.lower ?? sum.mean) \(i?.upper ?? sum.mean) \(v) \"\(s.variant)\""
+            series.append("'pareto\(suffix).dat' every ::\(points.count)::\(points.count) using 1:2:3:4 with yerrorbars "
+                          + "pt \(pointType(v)) ps 1.6 lw 2 lc rgb '\(colour(v))' title \(quoted(s.variant))")
+            points.append("\(c) \(sum.mean) \(i?.lower ?? sum.mean) \(i?.upper ?? sum.mean) \(v) \"\(s.variant)\"")
         }
         guard points.count >= 2 else { return nil }
         let front = d.paretoFront.compactMap { v in d.variants.first { $0.variant == v } }.compactMap { s -> String? in
             guard let c = s.cost["flops_per_atom"], let mean = s.summaries[m.key]?.mean else { return nil }
             return "\(c) \(mean)"
         }
-        let palette = d.variants.indices.map { "\($0) '\(colour($0))'" }.joined(separator: ", ")
+        // An error (RMSE, MAE) is not negative: a t-interval reaching below 0 is cut at the axis.
         let body = """
         set title \(quoted("Accuracy against cost\(named)"))
         set xlabel 'forward FLOPs per atom (cost functions)'
         set ylabel \(quoted("mean \(m.label) (\(m.unit))"))
         set logscale x
+        set autoscale xfix
+        set offsets graph 0.06, graph 0.06, graph 0.06, 0
+        set yrange [0:*]
         set grid
-        set palette defined (\(palette))
-        set cbrange [0:\(max(1, d.variants.count - 1))]
-        unset colorbox
-        set key top right
-        set offsets graph 0.08, graph 0.08, graph 0.08, graph 0.08
+        set key outside right top
         plot 'pareto-front\(suffix).dat' using 1:2 with lines dt 2 lw 2 lc rgb '#555555' title 'Pareto front (means)', \\
-             'pareto\(suffix).dat' using 1:2:3:4:5 with yerrorbars pt 7 ps 1.5 lw 2 lc palette title 'mean and 95% t-interval', \\
-             'pareto\(suffix).dat' using 1:2:6 with labels offset char 1,1 left notitle
+             \(series.joined(separator: ", \\\n     "))
         """
         return PlotFile(name: "pareto\(suffix)", title: "Accuracy against cost\(named)",
-                        caption: "Mean \(Findings.metricName(m)) (with 95% t-interval) against forward FLOPs per atom; the dashed line joins the variants no other variant beats on both.",
-                        script: script("pareto\(suffix)", size: (900, 600), body),
+                        caption: "Mean \(Findings.metricName(m)) of each variant with its 95% t-interval against forward FLOPs per atom; the dashed line joins the variants no other variant beats on both.",
+                        script: script("pareto\(suffix)", size: (1000, 600), body),
                         data: ["pareto\(suffix).dat": points.joined(separator: "\n") + "\n", "pareto-front\(suffix).dat": front.joined(separator: "\n") + "\n"])
     }
 
@@ -167,7 +172,7 @@ public enum Plots {
             guard let points = table.rows(variant: variant.variant, dataset: d.dataset).compactMap({ $0.ok?.metrics.costScaling }).first,
                   !points.isEmpty else { continue }
             blocks.append("# \(variant.variant)\n" + points.map { "\($0.neighbourSlots) \($0.flopsPerAtom)" }.joined(separator: "\n"))
-            plots.append("'cost-scaling\(suffix).dat' index \(blocks.count - 1) using 1:2 with linespoints pt 7 lw 2 lc rgb '\(colour(v))' title \(quoted(variant.variant))")
+            plots.append("'cost-scaling\(suffix).dat' index \(blocks.count - 1) using 1:2 with linespoints pt \(pointType(v)) lw 2 lc rgb '\(colour(v))' title \(quoted(variant.variant))")
         }
         guard !blocks.isEmpty else { return nil }
         let body = """
