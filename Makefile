@@ -5,6 +5,8 @@
 #                    tiny suite through a real local SLURM (scripts/test-slurm-suite.sh)
 #   make ablation    release build, runs experiments/default.yaml and writes its report
 #   make bench       release build, speed benchmarks (dgemm, tanh, MLP fwd/bwd/double-bwd, model step)
+#   make bench-deepmd DEEPMD_VENV=<venv>   release build, SymLab vs DeePMD-kit side by side on this
+#                    machine (scripts/bench-vs-deepmd.sh; without a venv SymLab alone, no ratio)
 #   make accuracy    release build, DeePMD water accuracy runs (2,000 and 6,000 steps x 3 seeds; hours)
 #   make build       release build of the `symlab` CLI
 #   make report RUN=runs/<dir>   rebuild a report from a run directory
@@ -22,6 +24,7 @@ PORTABLE     ?= 0
 SUITE        ?= experiments/default.yaml
 RUN          ?=
 FUZZ_SECONDS ?= 20
+DEEPMD_VENV  ?=
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ifeq ($(PORTABLE),1)
@@ -32,7 +35,7 @@ endif
 RELEASE_FLAGS := -c release $(CPU_FLAGS)
 SYMLAB        := .build/release/symlab
 
-.PHONY: setup build test bench accuracy ablation report fuzz clean
+.PHONY: setup build test bench bench-deepmd accuracy ablation report fuzz clean
 
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -57,6 +60,9 @@ test: setup
 
 bench: build
 	$(SYMLAB) bench
+
+bench-deepmd: build
+	SKIP_BUILD=1 scripts/bench-vs-deepmd.sh $(DEEPMD_VENV)
 
 accuracy: build
 	scripts/water-accuracy.sh
