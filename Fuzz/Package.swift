@@ -21,6 +21,7 @@ let harnesses: [(name: String, libraries: [String])] = [
     ("FuzzTrainingConfig", ["SymTrain"]),
     ("FuzzSuiteSpec", ["SymExperiment"]),
     ("FuzzModelFile", ["SymModel", "SymAtoms"]),
+    ("FuzzDeePMDModel", ["SymModel", "SymAtoms"]),
 ]
 
 let package = Package(

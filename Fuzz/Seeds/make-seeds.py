@@ -3,7 +3,7 @@
 
 Run from the repository root: python3 Fuzz/Seeds/make-seeds.py (needs NumPy). The seeds are
 committed; rerun only to change them. Every seed is a valid input (or, for npy, one of the test
-fixtures that SymLab rejects with a clear error), a few KB at most:
+fixtures that SymLab rejects with a clear error), a few KB at most (DeePMD-kit models: up to 15 KB):
 
 - npy/:      the NumPy-written test fixtures and one-frame slices of data/silicon-sw arrays.
 - extxyz/:   the ASE-written test fixtures and hand-written variants (no Properties, pbc F F F,
@@ -18,6 +18,12 @@ fixtures that SymLab rejects with a clear error), a few KB at most:
              water with type_one_side false, resnet_dt and the dense Gram rotation; DPA-1 style
              (type embedding, gated attention, mixed-type fitting); ISAB with truncated axis; PMA
              with the sparse three-body rotation.
+- deepmd-model/: DeePMD-kit .yaml models written by `symlab export --format deepmd` from tiny models
+             trained the same way: se_e2_a with one type; se_e2_a with two types, type_one_side
+             false, resnet_dt and the dense Gram rotation (exported as se_e2_a); se_e2_a with
+             two types and type_one_side true; se_atten_v2 (DPA-1, one attention layer, one
+             head). SymLab's provenance block is dropped (the reader ignores it), so that each
+             seed stays under 16 KB.
 """
 import os
 import shutil
@@ -235,18 +241,71 @@ training: {steps: 2, seed: 5, disp_freq: 1, save_freq: 2, validation_frames: 1}
 }
 
 
-def model_seeds():
+# DeePMD-kit models: the exportable ones of MODELS with fewer neighbour slots and embedding layers,
+# a one-side water model and DPA-1 with one head (se_atten_v2 has one), small enough for 16 KB.
+DEEPMD_MODELS = {
+    "silicon_se_e2_a.yaml": MODELS["silicon_tiny.json"],
+    "water_se_e2_a_two_side_resnet.yaml": MODELS["water_two_side_dense.json"]
+        .replace("sel: [4, 6], neuron: [2, 4]", "sel: [2, 2], neuron: [2]"),
+    "water_se_e2_a_one_side.yaml": MODELS["water_two_side_dense.json"]
+        .replace("sel: [4, 6]", "sel: [2, 2]")
+        .replace("type_one_side: false,\n               resnet_dt: true, rotation: gram-dense", "type_one_side: true")
+        .replace("fitting: {neuron: [3, 3], resnet_dt: true}", "fitting: {neuron: [3]}").replace("seed: 2", "seed: 6"),
+    "water_se_atten_v2.yaml": MODELS["dpa1_tiny.json"].replace("sel: [10], neuron: [2, 4]", "sel: [4], neuron: [2]")
+        .replace("width: 4, heads: 2", "width: 2, heads: 1").replace("seed: 3", "seed: 7"),
+}
+
+
+def symlab_binary(what):
     symlab = os.path.join(ROOT, ".build", "debug", "symlab")
     if not os.path.exists(symlab):
-        print("model seeds skipped: build symlab first (swift build)")
+        print(f"{what} seeds skipped: build symlab first (swift build)")
+        return None
+    return symlab
+
+
+def train(symlab, config, tmp):
+    """Trains `config` in `tmp` and returns the path of its model.json."""
+    write(os.path.join(tmp, "config.yaml"), config)
+    subprocess.run([symlab, "train", os.path.join(tmp, "config.yaml"), "-o", os.path.join(tmp, "run")],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(tmp, "run", "model.json")
+
+
+def model_seeds():
+    symlab = symlab_binary("model")
+    if symlab is None:
         return
     out = folder("model")
     for name, config in MODELS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            write(os.path.join(tmp, "config.yaml"), config)
-            subprocess.run([symlab, "train", os.path.join(tmp, "config.yaml"), "-o", os.path.join(tmp, "run")],
+            shutil.copy(train(symlab, config, tmp), os.path.join(out, name))
+
+
+def without_provenance(text):
+    """The exported YAML without the top-level `symlab_provenance` mapping (build and host details)."""
+    lines, out, skipping = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if not line.startswith((" ", "-")):
+            skipping = line.startswith("'symlab_provenance':")
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def deepmd_model_seeds():
+    symlab = symlab_binary("deepmd-model")
+    if symlab is None:
+        return
+    out = folder("deepmd-model")
+    for name, config in DEEPMD_MODELS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            exported = os.path.join(tmp, "model.yaml")
+            subprocess.run([symlab, "export", "--format", "deepmd", train(symlab, config, tmp), exported],
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-            shutil.copy(os.path.join(tmp, "run", "model.json"), os.path.join(out, name))
+            text = without_provenance(open(exported).read())
+            assert len(text.encode()) < 16384, f"{name}: {len(text.encode())} bytes"
+            write(os.path.join(out, name), text)
 
 
 if __name__ == "__main__":
@@ -255,4 +314,5 @@ if __name__ == "__main__":
     deepmd_seeds()
     yaml_seeds()
     model_seeds()
+    deepmd_model_seeds()
     print("seeds written to", SEEDS)

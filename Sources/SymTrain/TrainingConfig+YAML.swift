@@ -20,6 +20,9 @@ extension TrainingConfig {
     /// Parses and validates a training config; every problem is reported at once.
     /// - Throws: `ConfigErrors` (key paths, bad values, valid choices, did-you-mean).
     public static func parse(yaml text: String, source: String) throws -> TrainingConfig {
+        if let problem = YAMLNesting.problem(text) {
+            throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], problem)])
+        }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             throw ConfigErrors(source: source, errors: [ConfigError(path: ["<document>"], YAMLReader.syntaxError(error))])

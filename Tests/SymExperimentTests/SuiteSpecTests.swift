@@ -131,6 +131,16 @@ struct SuiteSpecTests {
         #expect((try? Setting(commandLine: "model.descriptor.sel", "[40]"))?.value == Node([Node("40")]))
     }
 
+    /// Yams composes recursively: deeply nested text overflowed the stack. The suite, its base
+    /// config and command-line values are checked before composing.
+    @Test func deepNestingIsRefusedBeforeComposing() {
+        let deep = "[" + String(repeating: "[", count: 20000)
+        let problems = SuiteFixtures.problems("base: base.yaml\nset: {training.steps: " + deep + "}\n")
+        #expect(problems == ["[at `<document>`] nested deeper than 128 levels of lists and mappings (line 2); SymLab reads at most 128"],
+                "\(problems)")
+        #expect(throws: SuiteErrors.self) { try Setting(commandLine: "training.steps", deep) }
+    }
+
     /// Aliases nested eight deep in `set` stand for 10^8 nodes; hashing and serialising the grid
     /// value hung. A grid of long lists (a few lines can multiply to more than Int.max runs) hung in
     /// the expansion. Both are refused before anything is expanded (docs/fuzzing.md).

@@ -123,6 +123,52 @@ struct DeePMDKitInteropTests {
         }
     }
 
+    /// Found by fuzzing the reader (Fuzz/FuzzDeePMDModel, docs/fuzzing.md) or while writing its
+    /// harness: each trapped, hung, overflowed the stack or gave a multi-line message.
+    @Test("hostile files get one line naming the file, never a trap")
+    func hostileFilesGetOneLineErrors() throws {
+        let seA = try InteropFixture.text("tiny-one-side.yaml"), dpa1 = try InteropFixture.text("tiny-dpa1.yaml")
+        func first(_ text: String, _ old: String, _ new: String) -> String {
+            guard let range = text.range(of: old) else { Issue.record("\(old) not in the fixture"); return text }
+            return text.replacingCharacters(in: range, with: new)
+        }
+        var bomb = ["a0: &a0 [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]"]
+        for i in 1..<8 { bomb.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let cases = [
+            // sel without any slot: index out of range in the statistics (trap)
+            (first(seA, "'sel': [20, 36]", "'sel': [0, 0]"), "[at `model.descriptor.sel`] entries must be >= 0 with a sum in 1...1048576, got [0, 0]"),
+            // sizes near Int.max: overflow of ntypes · nnei · 4 and of Σ sel (traps)
+            (first(seA, "'sel': [20, 36]", "'sel': [4611686018427387904, 36]"), "[at `model.descriptor.sel`] entries must be >= 0"),
+            (first(dpa1, "'sel': [48]", "'sel': [9223372036854775807, 9223372036854775807]"), "[at `model.descriptor.sel`] entries must be >= 0"),
+            // se_atten_v2 without embedding widths: force-unwrapped `neuron.last` (trap)
+            (first(dpa1, "'neuron': [4, 8, 16]", "'neuron': []"), "[at `model.descriptor.neuron`] missing or empty"),
+            // a head count that is no integer: Int(inf) (trap)
+            (first(dpa1, "'num_heads': 1", "'num_heads': inf"), "attention_layer.num_heads`] inf heads not supported"),
+            (first(dpa1, "'num_heads': 1", "'num_heads': nan"), "attention_layer.num_heads`] nan heads not supported"),
+            // a line break quoted from the file: a two-line message
+            (first(seA, "'type': 'se_e2_a'", "'type': \"se\\nx\""), "[at `model.descriptor.type`] descriptor 'se\\nx' is not supported"),
+            // a value beside a list at the same depth passed as a [4]-matrix of 5 values
+            (first(seA, "- - [0.06636046585318557, 0.0, 0.0, 0.0]", "- - [0.06636046585318557, 0.0, 0.0, [0.0]]"),
+             "[at `model.descriptor.@variables.davg`] ragged array"),
+            // aliases standing for 10^8 values: a hang walking them
+            (bomb.joined(separator: "\n") + "\nmodel: {descriptor: {type: se_e2_a}, x: *a7}\n", "nodes through YAML aliases (*name); DeePMD-kit writes none"),
+            // deep nesting: Yams' recursive composer overflowed the stack
+            ("model: " + String(repeating: "[", count: 20000) + String(repeating: "]", count: 20000) + "\n",
+             "not a DeePMD-kit model: nested deeper than 128 levels of lists and mappings (line 1)"),
+            ("model:\n" + String(repeating: "- ", count: 10000) + "x\n", "nested deeper than 128 levels of lists and mappings (line 2)"),
+        ]
+        for (bad, expected) in cases {
+            do {
+                _ = try DeePMDKitModel.importModel(bad, source: "bad.yaml")
+                Issue.record("accepted a bad file (\(expected))")
+            } catch let e as InteropError {
+                #expect(e.description.hasPrefix("bad.yaml: ") && e.description.contains(expected) && !e.description.contains(where: \.isNewline),
+                        "\(e.description.prefix(300))")
+            }
+        }
+        #expect(throws: DataError.self) { try DeepPotModel.perTypeStatistics(davg: [], dstd: [], types: 1, nnei: 0, source: "m") }
+    }
+
     @Test("numbers are written in a form PyYAML reads as the same Float64")
     func floatText() {
         let yaml11Float = try! Regex(#"^[-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?$"#)

@@ -88,6 +88,16 @@ struct ConfigTests {
         #expect(e.description.contains("[at `model.descriptor.neuron`] widths must be at most 1048576"), "\(e)")
     }
 
+    /// Yams composes recursively: 8 KB of `[[[[…` or `- - - …` overflowed the stack (found by
+    /// fuzzing the DeePMD-kit model reader, which composes the same way). Refused before composing.
+    @Test func deepNestingIsRefusedBeforeComposing() throws {
+        for yaml in ["model: " + String(repeating: "[", count: 20000), "model:\n" + String(repeating: "- ", count: 10000) + "x\n"] {
+            let e = try #require(throws: ConfigErrors.self) { _ = try TrainingConfig.parse(yaml: yaml, source: "x.yaml") }
+            #expect(e.errors.count == 1 && e.errors[0].description.hasPrefix(
+                "[at `<document>`] nested deeper than 128 levels of lists and mappings (line "), "\(e)")
+        }
+    }
+
     /// Nested YAML aliases stand for 10^8 nodes in a few lines; describing such a key hung (found
     /// while writing Fuzz/FuzzTrainingConfig, docs/fuzzing.md). Refused by size before any walk.
     @Test func aliasBombIsRefusedBySize() throws {

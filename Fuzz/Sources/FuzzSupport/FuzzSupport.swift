@@ -50,13 +50,16 @@ public enum Fuzz {
         do { try read() } catch { check(error, source: source) }
     }
 
-    /// The error contract of the readers: a `DataError` naming a file at or under `source`, or the
-    /// `ConfigErrors` / `SuiteErrors` of `source`, each problem on one line. Anything else (a bare
-    /// `ConfigError`, a Foundation error, another message) is a harness failure.
+    /// The error contract of the readers: a `DataError` or `InteropError` naming a file at or under
+    /// `source`, or the `ConfigErrors` / `SuiteErrors` of `source`, each problem on one line.
+    /// Anything else (a bare `ConfigError`, a Foundation error, another message) is a harness failure.
     public static func check(_ error: any Error, source: String) {
         switch error {
         case let e as DataError:
             require(e.file.hasPrefix(source), "DataError names '\(e.file)', not the input \(source)", error)
+            requireOneLine(e.description, error)
+        case let e as InteropError:
+            require(e.file.hasPrefix(source), "InteropError names '\(e.file)', not the input \(source)", error)
             requireOneLine(e.description, error)
         case let e as ConfigErrors:
             require(e.source == source, "ConfigErrors of '\(e.source)', not the input \(source)", error)

@@ -141,6 +141,7 @@ extension SuiteSpec {
     /// Parses a suite; the base config file is looked up relative to the suite's folder.
     /// - Throws: `SuiteErrors` for text that is not YAML.
     public static func parse(yaml text: String, source: String) throws -> SuiteSpec {
+        if let problem = YAMLNesting.problem(text) { throw SuiteErrors(source: source, problems: ["[at `<document>`] \(problem)"]) }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             throw SuiteErrors(source: source, problems: [YAMLReader.syntaxError(error)])
@@ -160,7 +161,10 @@ extension SuiteSpec {
             let folder = URL(fileURLWithPath: source).deletingLastPathComponent()
             let path = s.string.hasPrefix("/") ? s.string : folder.appendingPathComponent(s.string).path
             baseSource = s.string.hasPrefix("/") ? s.string : (folder.path == "." ? s.string : relative(path))
-            if let text = try? String(contentsOfFile: path, encoding: .utf8), let node = try? Yams.compose(yaml: text) {
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+            if let text, let problem = YAMLNesting.problem(text) {
+                problems.append("[at `base`] the training config '\(path)' is \(problem)")
+            } else if let text, let node = try? Yams.compose(yaml: text) {
                 base = node
                 if let problem = YAMLReader.sizeProblem(node) {
                     problems.append("[at `base`] the training config '\(path)' \(problem)")

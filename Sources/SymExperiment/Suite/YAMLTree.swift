@@ -1,3 +1,4 @@
+import SymAtoms
 import SymModel
 import SymTrain
 import Yams
@@ -52,8 +53,10 @@ enum YAMLTree {
     }
 
     /// Parses a command-line value (`100`, `[40]`, `gram-dense`, `{type: sab, heads: 4}`) as YAML;
-    /// nil for an empty value or one whose aliases expand it beyond `YAMLReader.maximumNodes`.
+    /// nil for an empty value, one nested deeper than `YAMLNesting.maximumDepth` or one whose aliases
+    /// expand it beyond `YAMLReader.maximumNodes`.
     static func parseValue(_ text: String) -> Node? {
+        guard YAMLNesting.problem(text) == nil else { return nil }
         guard let node = try? Yams.compose(yaml: text) else { return text.isEmpty ? nil : Node(text) }
         return YAMLReader.sizeProblem(node) == nil ? node : nil
     }

@@ -102,8 +102,9 @@ extension DeePMDKitModel {
         var c = DescriptorConfig()
         c.rcut = try r.number(d["rcut"], "\(p).rcut")
         c.rcutSmooth = try r.number(d["rcut_smth"], "\(p).rcut_smth")
-        c.sel = [try r.ints(d["sel"], "\(p).sel").reduce(0, +)]
+        c.sel = [try r.sel(d["sel"], "\(p).sel").reduce(0, +)]
         c.neuron = try r.ints(d["neuron"], "\(p).neuron")
+        guard let m1 = c.neuron.last else { throw r.error("\(p).neuron", "missing or empty") }
         c.axisNeuron = try r.int(d["axis_neuron"], "\(p).axis_neuron")
         c.typeOneSide = d["type_one_side"]?.bool ?? false
         c.resnetDt = d["resnet_dt"]?.bool ?? false
@@ -135,7 +136,8 @@ extension DeePMDKitModel {
         let stage = try items.enumerated().flatMap { l, item -> [[Double]] in
             let layer = try r.map(item, "\(ap)[\(l)]"), attention = try r.map(layer["attention_layer"], "\(ap)[\(l)].attention_layer")
             if let heads = attention["num_heads"].flatMap(TreeReader.number), heads != 1 {
-                throw r.error("\(ap)[\(l)].attention_layer.num_heads", "\(Int(heads)) heads not supported (se_atten_v2: 1)")
+                let count = heads.rounded() == heads && abs(heads) < 1e15 ? String(Int(heads)) : "\(heads)"
+                throw r.error("\(ap)[\(l)].attention_layer.num_heads", "\(count) heads not supported (se_atten_v2: 1)")
             }
             func affine(_ key: String) throws -> [[Double]] {
                 let v = try r.map(try r.map(attention[key], "\(ap)[\(l)].\(key)")["@variables"], "\(ap)[\(l)].\(key).@variables")
@@ -145,8 +147,8 @@ extension DeePMDKitModel {
                 return [w.values, b.values]
             }
             let norm = try r.map(try r.map(layer["attn_layer_norm"], "\(ap)[\(l)].attn_layer_norm")["@variables"], "\(ap)[\(l)].attn_layer_norm")
-            return try affine("in_proj") + affine("out_proj") + [try r.array(norm["w"], "\(ap)[\(l)].attn_layer_norm.w", count: c.neuron.last!),
-                                                                 try r.array(norm["b"], "\(ap)[\(l)].attn_layer_norm.b", count: c.neuron.last!)]
+            return try affine("in_proj") + affine("out_proj") + [try r.array(norm["w"], "\(ap)[\(l)].attn_layer_norm.w", count: m1),
+                                                                 try r.array(norm["b"], "\(ap)[\(l)].attn_layer_norm.b", count: m1)]
         }
         return (c, [radial, strip, typeNet], stage)
     }

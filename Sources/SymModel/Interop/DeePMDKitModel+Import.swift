@@ -15,9 +15,16 @@ extension DeePMDKitModel {
 
     /// Converts DeePMD-kit model YAML text; `source` names it in messages.
     public static func importModel(_ text: String, source: String) throws -> ModelFile {
+        if let problem = YAMLNesting.problem(text) { throw InteropError(file: source, "not a DeePMD-kit model: \(problem)") }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw InteropError(file: source, "not valid YAML: \("\(error)".split(separator: "\n").first ?? "")")
+            throw InteropError(file: source, "not valid YAML: \("\(error)".split(whereSeparator: \.isNewline).first ?? "")")
+        }
+        // Aliases share subtrees: a few lines can stand for billions of values that the reader
+        // would walk (a hang). Without aliases a document has fewer nodes than twice its bytes.
+        let maximumNodes = 2 * text.utf8.count + 16
+        if let root, !TreeReader.fits(root, budget: maximumNodes) {
+            throw InteropError(file: source, "expands to more than \(maximumNodes) nodes through YAML aliases (*name); DeePMD-kit writes none")
         }
         let r = TreeReader(source: source)
         let model = try r.map(root.flatMap { r.map($0)?["model"] }, "model")
@@ -45,6 +52,9 @@ extension DeePMDKitModel {
         }
 
         let typeMap = try r.strings(model["type_map"], "model.type_map")
+        guard typeMap.count <= ModelConfig.maximumSize else {
+            throw r.error("model.type_map", "\(typeMap.count) types, at most \(ModelConfig.maximumSize)")
+        }
         let ntypes = typeMap.count, attention = descriptorType == "se_atten_v2"
         var config = ModelConfig(typeMap: typeMap)
         var embedding: [MLPParameters], stage: [[Double]] = []
@@ -59,7 +69,7 @@ extension DeePMDKitModel {
         if config.fitting.mixedTypes != attention {
             throw r.error("model.fitting.mixed_types", "\(descriptorType) with mixed_types \(config.fitting.mixedTypes) is not supported")
         }
-        let nnei = config.descriptor.sel.reduce(0, +)
+        let nnei = config.descriptor.sel.reduce(0, +)  // bounded by `r.sel`
 
         let dv = try r.map(d["@variables"], "model.descriptor.@variables")
         let davg = try r.array(dv["davg"], "model.descriptor.@variables.davg", count: ntypes * nnei * 4)
@@ -90,7 +100,7 @@ extension DeePMDKitModel {
         var c = DescriptorConfig()
         c.rcut = try r.number(d["rcut"], "model.descriptor.rcut")
         c.rcutSmooth = try r.number(d["rcut_smth"], "model.descriptor.rcut_smth")
-        c.sel = try r.ints(d["sel"], "model.descriptor.sel")
+        c.sel = try r.sel(d["sel"], "model.descriptor.sel")
         c.neuron = try r.ints(d["neuron"], "model.descriptor.neuron")
         c.axisNeuron = try r.int(d["axis_neuron"], "model.descriptor.axis_neuron")
         c.typeOneSide = d["type_one_side"]?.bool ?? false
@@ -155,6 +165,31 @@ struct TreeReader {
         return try items.enumerated().map { try int($0.element, "\(path)[\($0.offset)]") }
     }
 
+    /// Neighbour slots: entries >= 0 with a sum in 1...ModelConfig.maximumSize (so that sizes
+    /// computed from them cannot overflow).
+    func sel(_ node: Node?, _ path: String) throws -> [Int] {
+        let sel = try ints(node, path), limit = ModelConfig.maximumSize
+        guard sel.allSatisfy({ (0...limit).contains($0) }), (1...limit).contains(sel.reduce(0, +)) else {
+            throw error(path, "entries must be >= 0 with a sum in 1...\(limit), got \(sel)")
+        }
+        return sel
+    }
+
+    /// Whether `node` has at most `budget` nodes with aliases expanded (stops counting there).
+    static func fits(_ node: Node, budget: Int) -> Bool {
+        var left = budget
+        func visit(_ n: Node) -> Bool {
+            left -= 1
+            if left < 0 { return false }
+            switch n {
+            case .sequence(let s): return s.allSatisfy(visit)
+            case .mapping(let m): return m.allSatisfy { visit($0.key) && visit($0.value) }
+            default: return true
+            }
+        }
+        return visit(node)
+    }
+
     func strings(_ node: Node?, _ path: String) throws -> [String] {
         guard let items = node?.sequence, !items.isEmpty else { throw error(path, "missing or empty") }
         return try items.enumerated().map { try string($0.element, "\(path)[\($0.offset)]") }
@@ -167,14 +202,18 @@ struct TreeReader {
         if let dtype = m["dtype"]?.string, !["float64", "float32"].contains(dtype) {
             throw error(path, "dtype \(dtype) is not supported (float64 or float32)")
         }
-        var values: [Double] = [], shape: [Int] = []
+        var values: [Double] = [], shape: [Int] = [], leafDepth: Int?
         func walk(_ n: Node, depth: Int) throws {
             if let items = n.sequence {
+                // Lists at one depth have one length, and values sit at one depth below all lists.
                 if shape.count == depth { shape.append(items.count) } else if shape[depth] != items.count {
                     throw error(path, "ragged array")
                 }
+                if let leafDepth, depth >= leafDepth { throw error(path, "ragged array") }
                 for item in items { try walk(item, depth: depth + 1) }
             } else {
+                if leafDepth == nil { leafDepth = depth }
+                guard leafDepth == depth, shape.count == depth else { throw error(path, "ragged array") }
                 guard let x = Self.number(n), x.isFinite else { throw error(path, "holds a value that is not a finite number") }
                 values.append(x)
             }

@@ -96,8 +96,8 @@ public struct InteropError: Error, CustomStringConvertible, Equatable {
     public var problem: String
     /// Creates the error.
     public init(file: String, _ problem: String) { (self.file, self.problem) = (file, problem) }
-    /// "file: problem".
-    public var description: String { "\(file): \(problem)" }
+    /// "file: problem", on one line (line breaks and control characters quoted from the file are escaped).
+    public var description: String { "\(file): \(problem)".oneLineEscaped }
 }
 
 /// Reading any model file SymLab understands, by extension.

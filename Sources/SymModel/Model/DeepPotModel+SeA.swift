@@ -28,9 +28,14 @@ extension DeepPotModel {
     }
 
     /// DeePMD's statistics [ntypes, nnei, 4] as SymLab's [ntypes, 4] (one row per centre type).
-    /// - Throws: `DataError` when two slots of one centre type differ.
+    /// - Throws: `DataError` when two slots of one centre type differ, or the arrays are not
+    ///   [types, nnei, 4] with nnei >= 1.
     static func perTypeStatistics(davg all: [Double], dstd allStd: [Double], types: Int, nnei: Int,
                                   source: String) throws -> (davg: [Double], dstd: [Double]) {
+        let perType = nnei.multipliedReportingOverflow(by: 4), total = types.multipliedReportingOverflow(by: perType.partialValue)
+        guard types >= 0, nnei >= 1, !perType.overflow, !total.overflow, all.count == total.partialValue, allStd.count == total.partialValue else {
+            throw DataError(file: source, "davg/dstd hold \(all.count) and \(allStd.count) values, expected [\(types), \(nnei), 4] with at least one slot")
+        }
         var davg: [Double] = [], dstd: [Double] = []
         for t in 0..<types {
             let base = t * nnei * 4
