@@ -133,12 +133,13 @@ public enum Plots {
     }
 
     static func pareto(_ d: Analysis.DatasetAnalysis, _ m: MetricDefinition, _ suffix: String, _ named: String) -> PlotFile? {
-        var points: [String] = [], series: [String] = []
+        var points: [String] = [], series: [String] = [], costs: [Double] = []
         for (v, s) in d.variants.enumerated() {
             guard let c = s.cost["flops_per_atom"], let sum = s.summaries[m.key] else { continue }
             let i = sum.meanInterval
             series.append("'pareto\(suffix).dat' every ::\(points.count)::\(points.count) using 1:2:3:4 with yerrorbars "
                           + "pt \(pointType(v)) ps 1.6 lw 2 lc rgb '\(colour(v))' title \(quoted(s.variant))")
+            costs.append(c)
             points.append("\(c) \(sum.mean) \(i?.lower ?? sum.mean) \(i?.upper ?? sum.mean) \(v) \"\(s.variant)\"")
         }
         guard points.count >= 2 else { return nil }
@@ -146,12 +147,15 @@ public enum Plots {
             guard let c = s.cost["flops_per_atom"], let mean = s.summaries[m.key]?.mean else { return nil }
             return "\(c) \(mean)"
         }
-        // An error (RMSE, MAE) is not negative: a t-interval reaching below 0 is cut at the axis.
+        // Log axis only where it has a decade to label; an error (RMSE, MAE) is not negative: a
+        // t-interval reaching below 0 is cut at the axis.
+        let spansADecade = (costs.max() ?? 1) >= 10 * (costs.min() ?? 1)
         let body = """
         set title \(quoted("Accuracy against cost\(named)"))
         set xlabel 'forward FLOPs per atom (cost functions)'
         set ylabel \(quoted("mean \(m.label) (\(m.unit))"))
-        set logscale x
+        \(spansADecade ? "set logscale x" : "unset logscale x")
+        set format x '%.2s%c'
         set autoscale xfix
         set offsets graph 0.06, graph 0.06, graph 0.06, 0
         set yrange [0:*]
