@@ -5,7 +5,8 @@ set output 'pareto.png'
 set title 'Accuracy against cost'
 set xlabel 'forward FLOPs per atom (cost functions)'
 set ylabel 'mean val F RMSE (meV/Å)'
-set logscale x
+unset logscale x
+set format x '%.2s%c'
 set autoscale xfix
 set offsets graph 0.06, graph 0.06, graph 0.06, 0
 set yrange [0:*]
@@ -29,7 +30,8 @@ set output 'pareto.svg'
 set title 'Accuracy against cost'
 set xlabel 'forward FLOPs per atom (cost functions)'
 set ylabel 'mean val F RMSE (meV/Å)'
-set logscale x
+unset logscale x
+set format x '%.2s%c'
 set autoscale xfix
 set offsets graph 0.06, graph 0.06, graph 0.06, 0
 set yrange [0:*]
