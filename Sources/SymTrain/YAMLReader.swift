@@ -35,18 +35,7 @@ public struct YAMLReader {
     /// The problem of a document that expands beyond `maximumNodes` nodes, or nil; counting stops
     /// at the limit, so this costs at most `maximumNodes` steps.
     public static func sizeProblem(_ node: Node?) -> String? {
-        guard let node else { return nil }
-        var budget = maximumNodes
-        func fits(_ n: Node) -> Bool {
-            budget -= 1
-            if budget < 0 { return false }
-            switch n {
-            case .sequence(let s): return s.allSatisfy(fits)
-            case .mapping(let m): return m.allSatisfy { fits($0.key) && fits($0.value) }
-            default: return true
-            }
-        }
-        if fits(node) { return nil }
+        guard let node, !node.fits(nodes: maximumNodes) else { return nil }
         return "expands to more than \(maximumNodes) nodes through YAML aliases (*name); write the repeated values out"
     }
 

@@ -23,7 +23,7 @@ extension DeePMDKitModel {
         // Aliases share subtrees: a few lines can stand for billions of values that the reader
         // would walk (a hang). Without aliases a document has fewer nodes than twice its bytes.
         let maximumNodes = 2 * text.utf8.count + 16
-        if let root, !TreeReader.fits(root, budget: maximumNodes) {
+        if let root, !root.fits(nodes: maximumNodes) {
             throw InteropError(file: source, "expands to more than \(maximumNodes) nodes through YAML aliases (*name); DeePMD-kit writes none")
         }
         let r = TreeReader(source: source)
@@ -175,20 +175,6 @@ struct TreeReader {
         return sel
     }
 
-    /// Whether `node` has at most `budget` nodes with aliases expanded (stops counting there).
-    static func fits(_ node: Node, budget: Int) -> Bool {
-        var left = budget
-        func visit(_ n: Node) -> Bool {
-            left -= 1
-            if left < 0 { return false }
-            switch n {
-            case .sequence(let s): return s.allSatisfy(visit)
-            case .mapping(let m): return m.allSatisfy { visit($0.key) && visit($0.value) }
-            default: return true
-            }
-        }
-        return visit(node)
-    }
 
     func strings(_ node: Node?, _ path: String) throws -> [String] {
         guard let items = node?.sequence, !items.isEmpty else { throw error(path, "missing or empty") }
@@ -257,5 +243,23 @@ struct TreeReader {
             return DenseLayer(inputs: nin, outputs: nout, weight: w.values, bias: b.values, timestep: idt,
                               activation: last ? .linear : .tanh, skip: skip)
         })
+    }
+}
+
+extension Node {
+    /// Whether this document has at most `nodes` nodes with YAML aliases expanded; counting stops
+    /// at the limit, so an alias bomb costs at most `nodes` steps (shared by every YAML reader).
+    public func fits(nodes: Int) -> Bool {
+        var left = nodes
+        func visit(_ n: Node) -> Bool {
+            left -= 1
+            if left < 0 { return false }
+            switch n {
+            case .sequence(let s): return s.allSatisfy(visit)
+            case .mapping(let m): return m.allSatisfy { visit($0.key) && visit($0.value) }
+            default: return true
+            }
+        }
+        return visit(self)
     }
 }
