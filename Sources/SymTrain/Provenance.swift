@@ -33,6 +33,7 @@ public enum Provenance {
         p["gsl"] = String(cString: cgsl_version())
         p["openblas"] = BLASInfo.config
         p["openblas_threads"] = String(BLASInfo.threads)
+        p["threads"] = String(Parallelism.threads)
         #if compiler(>=6.3)
         p["swift"] = ">= 6.3"
         #else

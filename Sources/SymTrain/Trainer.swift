@@ -81,7 +81,7 @@ public final class Trainer {
     }
 
     func train(resume: Bool, stopAfter: Int?) throws -> TrainingOutcome {
-        if config.schedule.threads > 0 { BLASInfo.setThreads(config.schedule.threads) }
+        if config.schedule.threads > 0 { Parallelism.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(encoder.encode(config), to: path("config.json"))
@@ -126,16 +126,17 @@ public final class Trainer {
             }
             var lossValue = 0.0, prediction: Prediction?
             let seconds = try clock.measure {
-                let p = model.predict(batch, createGraph: true)
-                let loss = config.loss.loss(p, labels: labels, lr: lr, lr0: config.schedule.startLearningRate)
+                let p = model.predictInBlocks(batch, createGraph: true)
+                let (loss, grads) = p.parameterGradients(model.parameters) {
+                    config.loss.loss($0, labels: labels, lr: lr, lr0: config.schedule.startLearningRate)
+                }
                 lossValue = loss.scalar
                 guard lossValue.isFinite else { throw TrainingDiverged(step: step, reason: "loss is \(lossValue)") }
-                let grads = gradients(of: loss, withRespectTo: model.parameters)
                 if let bad = grads.firstIndex(where: { $0.scalars.contains { !$0.isFinite } }) {
                     throw TrainingDiverged(step: step, reason: "gradient of parameter tensor \(bad) is not finite")
                 }
                 adam.update(model.parameters, gradients: grads, learningRate: lr)
-                prediction = p
+                prediction = p.total
             }.seconds
             stepTimes.append(seconds)
             elapsed += seconds

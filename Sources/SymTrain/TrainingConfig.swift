@@ -45,7 +45,8 @@ public struct ScheduleConfig: Codable, Equatable, Sendable {
     public var checkpointEvery = 1000
     /// Validation frames used for the learning curve (DeePMD numb_btch with batch size 1).
     public var validationFrames = 3
-    /// OpenBLAS threads (0 = OpenBLAS's default).
+    /// Cores used by a training step: blocks of centre atoms run in parallel, OpenBLAS single-threaded
+    /// inside each (0 = every core). Results differ across thread counts only in summation order.
     public var threads = 1
     /// `training.augment_rotations`: rotate every training frame by a Haar-random rotation each
     /// step (`RotationAugmentation`, spec §12.2). nil means off and is left out of the encoding,

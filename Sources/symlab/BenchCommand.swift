@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed repetitions per figure (after one warm-up).")
     var repeats = 5
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    @Option(help: "Cores: model evaluations run blocks of centre atoms in parallel (OpenBLAS single-threaded inside); the tensor benchmarks give OpenBLAS this many threads (default: 1 core for models, OpenBLAS's own choice for tensors).")
     var threads: Int?
 
     /// Benchmark groups.
@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
         if isDebugBuild && !allowDebugBuild {
             throw ValidationError("this is a debug build: timings would be meaningless. Use `make bench` (release) or pass --allow-debug-build.")
         }
-        if let threads { BLASInfo.setThreads(threads) }
+        if let threads { Parallelism.setThreads(threads) }
         let options = TensorBenchmarks.Options(repeats: repeats)
         print("SymLab bench  (\(isDebugBuild ? "DEBUG build" : "release build"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("BLAS: \(BLASInfo.config); core \(BLASInfo.coreName); \(BLASInfo.threads) thread(s)\n")

@@ -60,7 +60,7 @@ struct TrainCommand: ParsableCommand {
         var parsed = try TrainingConfig.parse(yaml: text, source: config)
         if let steps { parsed.schedule.steps = steps }
         if let seed { parsed.schedule.seed = seed; parsed.model.seed = seed }
-        if parsed.schedule.threads > 0 { BLASInfo.setThreads(parsed.schedule.threads) }  // before provenance records it
+        if parsed.schedule.threads > 0 { Parallelism.setThreads(parsed.schedule.threads) }  // before provenance records it
         let start = try initModel.map { try ModelFile.read(from: $0) }
         let trainer = Trainer(config: parsed, output: output, initialWeights: start, provenance: Provenance.collect()) { line in
             print(line)

@@ -215,8 +215,15 @@ public final class DeepPotModel {
     }
 
     /// Energies, forces and virials of a batch. With `createGraph` the outputs stay differentiable
-    /// with respect to the parameters (for training on forces and virials).
+    /// with respect to the parameters (for training on forces and virials: see `predictInBlocks`
+    /// for the parallel form). Without it the batch is evaluated in blocks of centres on
+    /// `Parallelism.threads` cores.
     public func predict(_ batch: EnvironmentBatch, createGraph: Bool = false) -> Prediction {
+        createGraph ? predictWhole(batch, createGraph: true) : predictInBlocks(batch).total
+    }
+
+    /// The whole batch on one tape.
+    func predictWhole(_ batch: EnvironmentBatch, createGraph: Bool) -> Prediction {
         let atomEnergy = atomicEnergies(batch)
         let energy = atomEnergy.reshaped([batch.frames, batch.atoms]).sum(axis: 1)
         let g = gradients(of: energy.sum(), withRespectTo: [batch.rij], createGraph: createGraph)[0]  // ∂E/∂r_ij [S, 3]
@@ -237,4 +244,8 @@ public struct Prediction {
     public var virial: Tensor
     /// Atomic energies [F·N] (eV).
     public var atomEnergy: Tensor
+
+    public init(energy: Tensor, forces: Tensor, virial: Tensor, atomEnergy: Tensor) {
+        (self.energy, self.forces, self.virial, self.atomEnergy) = (energy, forces, virial, atomEnergy)
+    }
 }

@@ -6,10 +6,6 @@ import SymTrain
 
 /// Inference and training-step time of the water se_e2_a model on one 192-atom frame.
 enum ModelBenchmarks {
-    /// DeePMD-kit 3.2.0 TensorFlow backend on this machine kind (docs/benchmarks.md; measured
-    /// outside this run, so shown for orientation only).
-    static let deepmdInferenceMs = 157.7, deepmdStepSeconds = 0.350
-
     static func waterFrame() throws -> Frame {
         let candidates = ["data/water-dft/data_0", "../shared/data/deepmd-water/data_0"]
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
@@ -28,18 +24,16 @@ enum ModelBenchmarks {
         let loss = EnergyLoss()
         var adam = Adam(sizes: model.parameters.map(\.count))
         let step = measure(repeats: repeats) {
-            let p = model.predict(batch, createGraph: true)
-            let l = loss.loss(p, labels: [frame], lr: 1e-3, lr0: 1e-3)
-            let g = gradients(of: l, withRespectTo: model.parameters)
+            let p = model.predictInBlocks(batch, createGraph: true)
+            let (_, g) = p.parameterGradients(model.parameters) { loss.loss($0, labels: [frame], lr: 1e-3, lr0: 1e-3) }
             adam.update(model.parameters, gradients: g, learningRate: 1e-9)
         }.median
-        var table = TextTable(header: ["water se_e2_a, 192 atoms, 1 frame", "ms (median)", "x energy-only", "DeePMD-kit TF ms"])
-        table.rows.append(["neighbour list", String(format: "%.1f", neighbour * 1e3), String(format: "%.2f", neighbour / energyOnly), ""])
-        table.rows.append(["energy only (no graph)", String(format: "%.1f", energyOnly * 1e3), "1.00", ""])
-        table.rows.append(["inference: E + F + virial", String(format: "%.1f", inference * 1e3), String(format: "%.2f", inference / energyOnly),
-                           String(format: "%.1f", deepmdInferenceMs)])
-        table.rows.append(["training step (E+F loss, 2nd order, Adam)", String(format: "%.1f", step * 1e3), String(format: "%.2f", step / energyOnly),
-                           String(format: "%.1f", deepmdStepSeconds * 1e3)])
-        return table.render() + "\n(parameters: \(model.parameterCount); DeePMD-kit figures from docs/benchmarks.md, measured outside this run)"
+        var table = TextTable(header: ["water se_e2_a, 192 atoms, 1 frame", "ms (median)", "x energy-only"])
+        table.rows.append(["neighbour list", String(format: "%.1f", neighbour * 1e3), String(format: "%.2f", neighbour / energyOnly)])
+        table.rows.append(["energy only (no graph)", String(format: "%.1f", energyOnly * 1e3), "1.00"])
+        table.rows.append(["inference: E + F + virial", String(format: "%.1f", inference * 1e3), String(format: "%.2f", inference / energyOnly)])
+        table.rows.append(["training step (E+F loss, 2nd order, Adam)", String(format: "%.1f", step * 1e3), String(format: "%.2f", step / energyOnly)])
+        return table.render() + "\n(parameters: \(model.parameterCount); \(Parallelism.threads) thread(s), \(model.blocks(batch).count) block(s) of centres; "
+            + "DeePMD-kit side by side: scripts/bench-vs-deepmd.sh)"
     }
 }
