@@ -54,10 +54,12 @@ public enum VectorMath {
     }
 
     typealias V = SIMD8<Double>
-    static let ln2hi = V(repeating: 6.93147180369123816490e-01)
-    static let ln2lo = V(repeating: 1.90821492927058770002e-10)
-    static let invln2 = V(repeating: 1.4426950408889634074)
-    static let magic = V(repeating: 6755399441055744.0)  // 1.5·2^52: adding it rounds to an integer
+    // Computed, not stored: a stored `static let` is reached through swift_once on every use
+    // (profiled: 14 million calls, 1.5% of a benchmark's instructions); literals fold to constants.
+    @inline(__always) static var ln2hi: V { V(repeating: 6.93147180369123816490e-01) }
+    @inline(__always) static var ln2lo: V { V(repeating: 1.90821492927058770002e-10) }
+    @inline(__always) static var invln2: V { V(repeating: 1.4426950408889634074) }
+    @inline(__always) static var magic: V { V(repeating: 6755399441055744.0) }  // 1.5·2^52: adding it rounds to an integer
 
     /// expm1(r) for |r| ≤ ln2/2 by a degree-13 Taylor polynomial (truncation < 1e-17 relative).
     @inline(__always)

@@ -46,13 +46,15 @@ extension Tensor {
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         var outShape = shape
         outShape[ax] = range.count
-        var out = [Double]()
-        out.reserveCapacity(outer * range.count * inner)
-        for o in 0..<outer {
-            let base = (o * shape[ax] + range.lowerBound) * inner
-            out.append(contentsOf: scalars[base..<(base + range.count * inner)])
+        let full = shape[ax], run = range.count * inner
+        let out = [Double](unsafeUninitializedCapacity: outer * run) { dst, initialized in
+            scalars.withUnsafeBufferPointer { src in
+                for o in 0..<outer {
+                    (dst.baseAddress! + o * run).initialize(from: src.baseAddress! + (o * full + range.lowerBound) * inner, count: run)
+                }
+            }
+            initialized = outer * run
         }
-        let full = shape[ax]
         return Tensor.record(.slice, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
             [g.padSlice(axis: ax, at: range.lowerBound, toExtent: full)]
         }
@@ -67,10 +69,17 @@ extension Tensor {
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         var outShape = shape
         outShape[ax] = extent
-        var out = [Double](repeating: 0, count: outer * extent * inner)
-        for o in 0..<outer {
-            let dst = (o * extent + start) * inner, src = o * n * inner
-            for k in 0..<(n * inner) { out[dst + k] = scalars[src + k] }
+        let before = start * inner, run = n * inner, after = (extent - start - n) * inner, row = extent * inner
+        let out = [Double](unsafeUninitializedCapacity: outer * row) { dst, initialized in
+            scalars.withUnsafeBufferPointer { src in
+                for o in 0..<outer {
+                    let d = dst.baseAddress! + o * row
+                    d.initialize(repeating: 0, count: before)
+                    (d + before).initialize(from: src.baseAddress! + o * run, count: run)
+                    (d + before + run).initialize(repeating: 0, count: after)
+                }
+            }
+            initialized = outer * row
         }
         return Tensor.record(.padSlice, [self], Tensor(shape: outShape, scalars: out)) { g, _, _ in
             [g.slice(axis: ax, start..<(start + n))]
@@ -90,10 +99,17 @@ extension Tensor {
         let outer = parts[0].shape[..<ax].reduce(1, *), inner = parts[0].shape[(ax + 1)...].reduce(1, *)
         var outShape = parts[0].shape
         outShape[ax] = extents.reduce(0, +)
-        var out = [Double]()
-        out.reserveCapacity(outShape.reduce(1, *))
-        for o in 0..<outer {
-            for (p, e) in zip(parts, extents) { out.append(contentsOf: p.scalars[(o * e * inner)..<((o + 1) * e * inner)]) }
+        let row = outShape[ax] * inner
+        let out = [Double](unsafeUninitializedCapacity: outer * row) { dst, initialized in
+            var offset = 0
+            for (p, e) in zip(parts, extents) {
+                let run = e * inner
+                p.scalars.withUnsafeBufferPointer { src in
+                    for o in 0..<outer { (dst.baseAddress! + o * row + offset).initialize(from: src.baseAddress! + o * run, count: run) }
+                }
+                offset += run
+            }
+            initialized = outer * row
         }
         return record(.concat, parts, Tensor(shape: outShape, scalars: out)) { g, _, needs in
             var start = 0
