@@ -60,6 +60,7 @@ extension Tensor {
             initialized = m * n
         }
         if k > 0 && m > 0 && n > 0 {
+            MatmulFlops.add(m, n, k)
             x.scalars.withUnsafeBufferPointer { px in
                 w.scalars.withUnsafeBufferPointer { pw in
                     out.withUnsafeMutableBufferPointer { pc in
@@ -100,6 +101,26 @@ extension Tensor {
     }
 }
 
+/// Counts the floating-point operations (2·m·n·k per product) of every matrix product while
+/// `enabled`, for benchmarks that compare a step's matrix work with the machine's dgemm rate.
+/// Not synchronised: enable it only around single-threaded work (`Parallelism.threads == 1`).
+public enum MatmulFlops {
+    nonisolated(unsafe) public static var enabled = false
+    nonisolated(unsafe) public static var count = 0.0
+
+    /// The FLOPs of the matrix products made by `body` (run single-threaded).
+    public static func counting(_ body: () -> Void) -> Double {
+        (enabled, count) = (true, 0)
+        defer { enabled = false }
+        body()
+        return count
+    }
+
+    @inline(__always) static func add(_ m: Int, _ n: Int, _ k: Int) {
+        if enabled { count += 2 * Double(m) * Double(n) * Double(k) }
+    }
+}
+
 /// Row-major C[m×n] = op(A)·op(B) with leading dimensions `lda`, `ldb` (row lengths as stored).
 @inline(__always)
 func gemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
@@ -107,6 +128,7 @@ func gemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
           _ c: UnsafeMutablePointer<Double>) {
     if m == 0 || n == 0 { return }
     if k == 0 { c.update(repeating: 0, count: m * n); return }
+    MatmulFlops.add(m, n, k)
     cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), 1.0, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
                 0.0, c, Int32(max(n, 1)))

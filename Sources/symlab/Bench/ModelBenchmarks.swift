@@ -23,17 +23,40 @@ enum ModelBenchmarks {
         let inference = measure(repeats: repeats) { _ = model.predict(batch) }.median
         let loss = EnergyLoss()
         var adam = Adam(sizes: model.parameters.map(\.count))
-        let step = measure(repeats: repeats) {
+        func trainingStep() {
             let p = model.predictInBlocks(batch, createGraph: true)
             let (_, g) = p.parameterGradients(model.parameters) { loss.loss($0, labels: [frame], lr: 1e-3, lr0: 1e-3) }
             adam.update(model.parameters, gradients: g, learningRate: 1e-9)
-        }.median
+        }
+        let step = measure(repeats: repeats) { trainingStep() }.median
+        let floor = matrixFloor(inference: { _ = model.predict(batch) }, step: trainingStep, repeats: repeats)
         var table = TextTable(header: ["water se_e2_a, 192 atoms, 1 frame", "ms (median)", "x energy-only"])
         table.rows.append(["neighbour list", String(format: "%.1f", neighbour * 1e3), String(format: "%.2f", neighbour / energyOnly)])
         table.rows.append(["energy only (no graph)", String(format: "%.1f", energyOnly * 1e3), "1.00"])
         table.rows.append(["inference: E + F + virial", String(format: "%.1f", inference * 1e3), String(format: "%.2f", inference / energyOnly)])
         table.rows.append(["training step (E+F loss, 2nd order, Adam)", String(format: "%.1f", step * 1e3), String(format: "%.2f", step / energyOnly)])
+        var bound = TextTable(header: ["matrix-product floor", "dgemm GFLOP", "floor ms at square-dgemm rate", "measured ms", "floor / measured"])
+        for (label, flops, measured) in [("inference: E + F + virial", floor.inference, inference), ("training step", floor.step, step)] {
+            let floorSeconds = flops / (floor.rate * 1e9)
+            bound.rows.append([label, String(format: "%.2f", flops / 1e9), String(format: "%.1f", floorSeconds * 1e3),
+                               String(format: "%.1f", measured * 1e3), String(format: "%.0f%%", 100 * floorSeconds / measured)])
+        }
         return table.render() + "\n(parameters: \(model.parameterCount); \(Parallelism.threads) thread(s), \(model.blocks(batch).count) block(s) of centres; "
-            + "DeePMD-kit side by side: scripts/bench-vs-deepmd.sh)"
+            + "DeePMD-kit side by side: scripts/bench-vs-deepmd.sh)\n\n" + bound.render()
+            + String(format: "\n(square dgemm 1024³ in this run: %.1f GFLOP/s with %d OpenBLAS thread(s); the floor is the time the step's matrix "
+                     + "products would take at that rate, everything else (tanh, copies, tape) excluded)", floor.rate, BLASInfo.threads)
+    }
+
+    /// FLOPs of the matrix products of one inference and one training step (counted on one
+    /// thread), and the square-dgemm rate (GFLOP/s) with the current thread count.
+    static func matrixFloor(inference: () -> Void, step: () -> Void, repeats: Int) -> (inference: Double, step: Double, rate: Double) {
+        let (threads, blas) = (Parallelism.threads, BLASInfo.threads)
+        Parallelism.setThreads(1)
+        let counted = (MatmulFlops.counting(inference), MatmulFlops.counting(step))
+        Parallelism.setThreads(threads)
+        BLASInfo.setThreads(blas)
+        let n = 1024, a = TensorBenchmarks.random([n, n], seed: 1), b = TensorBenchmarks.random([n, n], seed: 2)
+        let seconds = measure(repeats: repeats) { _ = Tensor.matmul(a, b) }.median
+        return (counted.0, counted.1, TensorBenchmarks.gflops(n, n, n, seconds: seconds))
     }
 }
