@@ -5,7 +5,7 @@ import Foundation
 public enum OpName: String, CaseIterable, Sendable {
     case leaf
     case add, sub, mul, div, neg, scale, shift
-    case tanh, exp, log, sqrt
+    case tanh, tanhPullback, scaledProduct, exp, log, sqrt
     case matmul, batchedMatmul, affine
     case reshape, permute, slice, padSlice, concat, broadcast, sum
     case gather, scatterAdd

@@ -22,24 +22,31 @@ public enum Parallelism {
         BLASInfo.setThreads(configured)
     }
 
-    /// Splits `0..<count` into at most `threads` contiguous ranges of near-equal size, none
-    /// smaller than `minimum` elements (so tiny inputs stay in one piece).
-    public static func ranges(_ count: Int, minimum: Int = 1) -> [Range<Int>] {
-        let pieces = max(1, min(threads, count / max(minimum, 1)))
+    /// Splits `0..<count` into contiguous ranges of near-equal size: one per thread, none smaller
+    /// than `minimum` elements (tiny inputs stay in one piece), and more when pieces would exceed
+    /// `maximum` elements (bounding the memory of one piece).
+    public static func ranges(_ count: Int, minimum: Int = 1, maximum: Int = .max) -> [Range<Int>] {
+        let limit = max(maximum, 1)
+        let wanted = min(threads, count / max(minimum, 1)), needed = count / limit + (count % limit == 0 ? 0 : 1)
+        let pieces = max(1, wanted, needed)
         return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
     }
 
-    /// `body(i)` for every `i` in `0..<count`, on up to `threads` cores; results in index order.
-    /// OpenBLAS runs single-threaded inside; its setting is restored afterwards.
+    /// `body(i)` for every `i` in `0..<count` on up to `threads` cores (worker w takes w, w + T, …);
+    /// results in index order. With several workers OpenBLAS runs single-threaded inside; its
+    /// setting is restored afterwards.
     public static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-        guard count > 1 else { return (0..<count).map(body) }
+        let workers = min(threads, count)
+        guard workers > 1 else { return (0..<count).map(body) }
         let blas = BLASInfo.threads
         BLASInfo.setThreads(1)
         defer { BLASInfo.setThreads(blas) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = body(i) }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: count, by: workers) { results[i] = body(i) }
+        }
         return results.map { $0! }
     }
 }

@@ -42,6 +42,9 @@ let opCases: [OpCase] = {
         OpCase(name: "scale", inputs: [r.tensor([5])]) { $0[0].scaled(by: -2.5) },
         OpCase(name: "shift", inputs: [r.tensor([5])]) { ($0[0] + 3.0) * $0[0] },
         OpCase(name: "tanh", inputs: [r.tensor([4, 3], in: -3...3)]) { $0[0].tanh() },
+        OpCase(name: "tanhPullback", inputs: [r.tensor([4, 3]), r.tensor([4, 3], in: -0.9...0.9)]) { Tensor.tanhPullback($0[0], $0[1]) * $0[1] },
+        OpCase(name: "scaledProduct", inputs: [r.tensor([5]), r.tensor([5]), r.tensor([5])]) {
+            Tensor.scaledProduct($0[0], $0[1], $0[2], by: -1.5) * $0[0] },
         OpCase(name: "exp", inputs: [r.tensor([4, 3])]) { $0[0].exp() },
         OpCase(name: "log", inputs: [r.tensor([6], in: 0.5...3)]) { $0[0].log() },
         OpCase(name: "sqrt", inputs: [r.tensor([6], in: 0.5...3)]) { $0[0].sqrt() },

@@ -59,7 +59,7 @@ struct ParallelBlockTests {
         #expect(Self.withThreads(1) { model.blocks(batch).count } == 1)
 
         let (split, blockCount, blocksCross) = Self.withThreads(5) { () -> (ParallelPrediction, Int, Bool) in
-            let ranges = model.blocks(batch)
+            let ranges = model.blocks(batch, training: true)
             return (model.predictInBlocks(batch, createGraph: true), ranges.count, ranges.contains { $0.lowerBound % 16 != 0 })
         }
         #expect(blockCount == 5 && blocksCross, "the test needs blocks that cut frames")
@@ -83,12 +83,34 @@ struct ParallelBlockTests {
         #expect(Self.relative(inferred.forces, whole.forces) < 1e-12)
     }
 
+    /// Inference on more centres than `inferenceBlockLimit` runs in several blocks even on one
+    /// thread (bounded memory) and still gives the one-tape result.
+    @Test func largeInferenceBatchesAreSplitOnOneThread() throws {
+        let model = try TestStructures.model(TestStructures.smallConfig(seed: 5))
+        let base = Self.frames()[0]
+        let frames = (0..<20).map { f -> Frame in
+            var frame = base
+            frame.positions = base.positions.enumerated().map { $0.element + 0.002 * Double(($0.offset * 7 + f) % 5) }
+            return frame
+        }
+        let batch = try model.batch(for: frames)
+        try #require(batch.rows > DeepPotModel.inferenceBlockLimit)
+        let (blocked, count) = Self.withThreads(1) { (model.predict(batch), model.blocks(batch).count) }
+        let whole = Self.withThreads(1) { model.predictInBlocks(batch, createGraph: true).total }
+        #expect(count == 2)
+        for (a, b) in [(blocked.energy, whole.energy), (blocked.forces, whole.forces), (blocked.virial, whole.virial)] {
+            #expect(Self.relative(a, b) < 1e-12)
+        }
+    }
+
     @Test func rangesAreContiguousBalancedAndRespectTheMinimum() {
         Self.withThreads(2) {
             #expect(Parallelism.ranges(192, minimum: 8) == [0..<96, 96..<192])
             #expect(Parallelism.ranges(10, minimum: 8) == [0..<10])
         }
         Self.withThreads(3) { #expect(Parallelism.ranges(10, minimum: 1) == [0..<3, 3..<6, 6..<10]) }
+        Self.withThreads(1) { #expect(Parallelism.ranges(1000, minimum: 8, maximum: 256) == [0..<250, 250..<500, 500..<750, 750..<1000]) }
+        Self.withThreads(2) { #expect(Parallelism.ranges(600, minimum: 8, maximum: 256).count == 3) }
         Self.withThreads(4) {
             let values = Parallelism.map(7) { $0 * $0 }
             #expect(values == [0, 1, 4, 9, 16, 25, 36])

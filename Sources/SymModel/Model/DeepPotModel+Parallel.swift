@@ -1,7 +1,8 @@
 import SymTensor
 
 /// Evaluation split over blocks of centre atoms, one autodiff tape per block, blocks on
-/// `Parallelism.threads` cores.
+/// `Parallelism.threads` cores (and, for inference, blocks of bounded size: memory does not grow
+/// with the atom count beyond the inputs and outputs).
 ///
 /// E_i depends only on centre i's own environment, so with the batch's centre rows cut into
 /// blocks B_1 … B_P (each with its own leaf r_ij of its slots):
@@ -13,13 +14,21 @@ import SymTensor
 /// the cotangents come from the summed outputs, then each block pulls them back through its own
 /// tape, again in parallel (`ParallelPrediction.parameterGradients`).
 extension DeepPotModel {
-    /// Centre-row blocks used for `batch`: one block per thread, at least 8 centres each.
-    public func blocks(_ batch: EnvironmentBatch) -> [Range<Int>] { Parallelism.ranges(batch.rows, minimum: 8) }
+    /// Centres per block at most, without a graph kept for training: inference memory then stays
+    /// bounded by the blocks in flight (about 1.3 MB per centre at water's 138 slots), whatever
+    /// the number of atoms. Training keeps every block's graph until its backward pass anyway.
+    public static let inferenceBlockLimit = 256
+
+    /// Centre-row blocks used for `batch`: one block per thread, at least 8 centres each; for
+    /// inference also at most `inferenceBlockLimit` centres each.
+    public func blocks(_ batch: EnvironmentBatch, training: Bool = false) -> [Range<Int>] {
+        Parallelism.ranges(batch.rows, minimum: 8, maximum: training ? .max : Self.inferenceBlockLimit)
+    }
 
     /// Energies, forces and virials of `batch` evaluated block by block (in parallel when
     /// `Parallelism.threads` > 1). With one block this is the whole batch on one tape.
     public func predictInBlocks(_ batch: EnvironmentBatch, createGraph: Bool = false) -> ParallelPrediction {
-        let ranges = blocks(batch)
+        let ranges = blocks(batch, training: createGraph)
         if ranges.count == 1 { return ParallelPrediction(parts: [predictWhole(batch, createGraph: createGraph)], rows: batch.rows) }
         let parts = Parallelism.map(ranges.count) { p in predictBlock(batch, rows: ranges[p], createGraph: createGraph) }
         return ParallelPrediction(parts: parts, rows: batch.rows)
