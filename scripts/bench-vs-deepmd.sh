@@ -24,6 +24,20 @@
 #   TRAIN_STEPS_DPA1=10 BLOCK_DPA1=5 WARMUP_STEPS_DPA1=5 INFER_FRAMES_DPA1=5
 #   OUT=runs/bench-vs-deepmd-<UTC time>   output folder (relative to the repository root)
 #   SKIP_BUILD=1    use the existing .build/release/symlab instead of running `make build`
+# Scaling in atoms (section "Scaling in atoms" of results.md; se_e2_a, THREADS threads, both codes, the models
+# trained above): inference on n x n x n copies of a periodic data_3 frame (192 n^3 atoms), one process
+# per (code, size) so that the peak RSS is per size, and one process on a single water molecule (3 atoms)
+# whose peak RSS is the baseline (program + model loaded): increment = peak - baseline.
+#   SCALING=1       on (0: off)
+#   SCALING_SIZES="1 2 4"  the replication factors n: 192, 1,536 and 12,288 atoms
+#   SCALING_FRAMES=auto    frames per size (auto: max(2, round(INFER_FRAMES x 192 / atoms)))
+#   SCALING_REPEATS=INFER_REPEATS  repeats per size (median)
+#   SCALING_MAX_RSS_MIB=8192  a size whose peak RSS, estimated on the safe side from the smaller sizes
+#                   (baseline + atoms x the largest increment per atom so far x 1.2), would exceed this (or the
+#                   memory available now minus 2 GiB) is not run: the table gives the estimate instead. A
+#                   process that goes over it anyway is stopped (and reported). Measured on 2 cores: 12,288
+#                   atoms needs about 16-19 GB in either code, so it runs only with a larger cap on an
+#                   otherwise idle machine; SCALING_SIZES="1 2 3 4" adds 5,184 atoms (~6.6-7.7 GB)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,6 +46,8 @@ VENV=${1:-${DEEPMD_VENV:-}}
 TRAIN_STEPS=${TRAIN_STEPS:-60}; BLOCK=${BLOCK:-20}; WARMUP_STEPS=${WARMUP_STEPS:-20}
 INFER_FRAMES=${INFER_FRAMES:-20}; INFER_REPEATS=${INFER_REPEATS:-3}; INFER_WARMUP=${INFER_WARMUP:-5}
 THREADS=${THREADS:-2}; DPA1=${DPA1:-0}; THREADS_1=${THREADS_1:-1}
+SCALING=${SCALING:-1}; SCALING_SIZES=${SCALING_SIZES:-1 2 4}; SCALING_FRAMES=${SCALING_FRAMES:-auto}
+SCALING_REPEATS=${SCALING_REPEATS:-$INFER_REPEATS}; SCALING_MAX_RSS_MIB=${SCALING_MAX_RSS_MIB:-8192}
 TRAIN_STEPS_DPA1=${TRAIN_STEPS_DPA1:-10}; BLOCK_DPA1=${BLOCK_DPA1:-5}; WARMUP_STEPS_DPA1=${WARMUP_STEPS_DPA1:-5}
 INFER_FRAMES_DPA1=${INFER_FRAMES_DPA1:-5}
 OUT=${OUT:-runs/bench-vs-deepmd-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -40,11 +56,14 @@ SYMLAB="$REPO/.build/release/symlab"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench-vs-deepmd: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "bench-vs-deepmd: python3 is needed to assemble the table" >&2; exit 1; }
-for v in TRAIN_STEPS BLOCK WARMUP_STEPS INFER_FRAMES INFER_REPEATS THREADS; do
+for v in TRAIN_STEPS BLOCK WARMUP_STEPS INFER_FRAMES INFER_REPEATS THREADS SCALING_REPEATS SCALING_MAX_RSS_MIB; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "bench-vs-deepmd: $v must be a positive integer, got '${!v}'" >&2; exit 2; }
 done
 [[ $INFER_WARMUP =~ ^[0-9]+$ ]] || { echo "bench-vs-deepmd: INFER_WARMUP must be an integer >= 0" >&2; exit 2; }
-[[ $THREADS_1 =~ ^[01]$ ]] || { echo "bench-vs-deepmd: THREADS_1 must be 0 or 1" >&2; exit 2; }
+[[ $THREADS_1 =~ ^[01]$ && $SCALING =~ ^[01]$ ]] || { echo "bench-vs-deepmd: THREADS_1 and SCALING must be 0 or 1" >&2; exit 2; }
+[[ $SCALING_FRAMES = auto || $SCALING_FRAMES =~ ^[2-9]$|^[1-9][0-9]+$ ]] \
+  || { echo "bench-vs-deepmd: SCALING_FRAMES must be auto or an integer >= 2 (N frames minus 1 frame)" >&2; exit 2; }
+for n in $SCALING_SIZES; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench-vs-deepmd: SCALING_SIZES must be positive integers, got '$n'" >&2; exit 2; }; done
 if (( TRAIN_STEPS % BLOCK || WARMUP_STEPS % BLOCK )); then
   echo "bench-vs-deepmd: TRAIN_STEPS and WARMUP_STEPS must be multiples of BLOCK ($BLOCK)" >&2; exit 2
 fi
@@ -340,6 +359,186 @@ for m in "${MODELS[@]}"; do
     symlab_run "$m" "$THREADS" after
   fi
 done
+# ==== Scaling in atoms (issue 13, item 4) ==========================================================
+# se_e2_a inference (E+F+virial, one frame per call, THREADS threads) on n x n x n copies of data_3's
+# periodic frames, both codes, with the models trained above. One process per (code, size), so that
+# /usr/bin/time's peak RSS is that size's; a process on one water molecule (3 atoms, same box) gives the
+# baseline (program, libraries and model loaded). Rows: $OUT/scaling.jsonl.
+SCALING_ROWS="$OUT/scaling.jsonl"; : > "$SCALING_ROWS"
+
+# DeePMD-format system folder: the first FRAMES frames of data_3 replicated N x N x N (exact for a periodic
+# system: energy x N^3, forces repeated; atoms grouped by type); N = 0: one molecule (the first O and
+# its two nearest H, minimum image) in the same box
+supercell() {  # N FRAMES DIR
+  python3 - "$REPO/data/water-dft/data_3" "$@" <<'PY'
+import glob, os, sys, numpy as np
+src, n, nf, dst = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+sets = sorted(glob.glob(os.path.join(src, "set.*")))
+load = lambda f: np.concatenate([np.load(os.path.join(s, f + ".npy")) for s in sets])[:nf]
+types = np.loadtxt(os.path.join(src, "type.raw"), dtype=int).reshape(-1)
+coord, force = load("coord").reshape(nf, -1, 3), load("force").reshape(nf, -1, 3)
+box, energy = load("box").reshape(nf, 3, 3), load("energy").reshape(nf)
+if n == 0:
+    o = int(np.flatnonzero(types == 0)[0]); hs = np.flatnonzero(types == 1)
+    d = coord[0, hs] - coord[0, o]; d -= np.round(d @ np.linalg.inv(box[0])) @ box[0]
+    sel = np.concatenate([[o], hs[np.argsort(np.linalg.norm(d, axis=1))[:2]]])
+    t, c, f, b, e = types[sel], coord[:, sel], force[:, sel], box, energy * 3 / types.size
+else:
+    shifts = np.einsum("sk,fkd->fsd", np.array(np.meshgrid(*[range(n)] * 3, indexing="ij"), float).reshape(3, -1).T, box)
+    t, c, f = [], [], []
+    for ty in np.unique(types):
+        idx = np.flatnonzero(types == ty)
+        c.append((coord[:, None, idx] + shifts[:, :, None]).reshape(nf, -1, 3))
+        f.append(np.broadcast_to(force[:, None, idx], (nf, shifts.shape[1], idx.size, 3)).reshape(nf, -1, 3))
+        t += [ty] * (shifts.shape[1] * idx.size)
+    t, c, f, b, e = np.array(t), np.concatenate(c, 1), np.concatenate(f, 1), box * n, energy * n ** 3
+os.makedirs(os.path.join(dst, "set.000"), exist_ok=True)
+np.savetxt(os.path.join(dst, "type.raw"), t, fmt="%d")
+open(os.path.join(dst, "type_map.raw"), "w").write(open(os.path.join(src, "type_map.raw")).read())
+for name, a in (("coord", c), ("box", b), ("energy", e), ("force", f)):
+    np.save(os.path.join(dst, "set.000", name + ".npy"), np.ascontiguousarray(a).reshape(nf, -1))
+PY
+}
+
+# COMMAND under /usr/bin/time (record in TIMEFILE, output in LOG), stopped if its resident set grows past
+# CAP_MIB (checked every 0.2 s): returns 99 then
+capped() {  # CAP_MIB TIMEFILE LOG COMMAND...
+  local cap=$1 tf=$2 lg=$3; shift 3
+  $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$tf" "$@" > "$lg" 2>&1 &
+  local tp=$! stopped=0 rc=0 cp rss
+  while kill -0 "$tp" 2>/dev/null; do
+    for cp in $(pgrep -P "$tp" || true); do   # the measured process: /usr/bin/time's child
+      rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$cp/status" 2>/dev/null || true)
+      if [ -n "$rss" ] && (( rss > cap )); then kill "$cp" 2>/dev/null || true; stopped=1; fi
+    done
+    sleep 0.2
+  done
+  wait "$tp" || rc=$?
+  if [ "$stopped" = 1 ]; then echo "bench-vs-deepmd: stopped, resident set above $cap MiB" >> "$lg"; return 99; fi
+  return "$rc"
+}
+
+# the peak RSS (MiB) expected at ATOMS from this code's rows so far, on the safe side: baseline + ATOMS x the
+# largest increment per atom measured, x (ATOMS / largest size)^(p - 1) when the last two sizes grew with an
+# exponent p > 1, x 1.2 (DeePMD-kit's increment per atom can rise with size: x1.5 from 1,536 to 5,184 atoms)
+scaling_estimate() {  # CODE ATOMS
+  python3 - "$SCALING_ROWS" "$1" "$2" <<'PY'
+import json, math, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+code, atoms = sys.argv[2], int(sys.argv[3])
+base = next((r["peak_rss_mib"] for r in rows if r["code"] == code and r["n"] == 0 and r.get("peak_rss_mib")), None)
+pts = sorted((r["atoms"], r["peak_rss_mib"] - base) for r in rows
+             if base is not None and r["code"] == code and r["n"] > 0 and r["status"] == "measured" and r.get("peak_rss_mib"))
+if not pts: print(0); sys.exit()
+per_atom, p = max(max(i, 0) / a for a, i in pts), 1.0
+if len(pts) > 1 and pts[-2][1] > 0 and pts[-1][1] > 0:
+    p = max(1.0, math.log(pts[-1][1] / pts[-2][1]) / math.log(pts[-1][0] / pts[-2][0]))
+print(round(base + 1.2 * per_atom * atoms * max(1.0, atoms / pts[-1][0]) ** (p - 1)))
+PY
+}
+
+scaling_code() {  # CODE(symlab|deepmd-pt|deepmd-tf)
+  local code=$1 model dir be=""
+  case $code in
+    symlab) model="$OUT/symlab-se_e2_a-${THREADS}t-before/train/model.json";;
+    deepmd-pt) be=pt; model="$OUT/deepmd-se_e2_a-pt/frozen.pth";;
+    deepmd-tf) be=tf; model="$OUT/deepmd-se_e2_a-tf/frozen.pb";;
+  esac
+  [ -f "$model" ] || { log "Scaling: $code skipped, no model $model"; return 0; }
+  dir="$OUT/scaling/$code"; mkdir -p "$dir"
+  local n atoms frames warm est avail limit status tag r rc
+  for n in 0 $SCALING_SIZES; do
+    atoms=$((n == 0 ? 3 : 192 * n * n * n)); tag=$([ "$n" = 0 ] && echo molecule || echo "${n}x${n}x${n}")
+    if [ "$n" = 0 ]; then frames=1
+    elif [ "$SCALING_FRAMES" = auto ]; then frames=$(python3 -c "print(max(2, round($INFER_FRAMES * 192 / $atoms)))")
+    else frames=$SCALING_FRAMES; fi
+    warm=$(python3 -c "print(1 if $n == 0 else min($INFER_WARMUP, max(2, round($INFER_WARMUP * 192 / $atoms))))")
+    [ -d "$OUT/scaling/data/$tag-$frames" ] || supercell "$n" "$frames" "$OUT/scaling/data/$tag-$frames"
+    [ "$n" = 0 ] || [ -d "$OUT/scaling/data/$tag-1" ] || supercell "$n" 1 "$OUT/scaling/data/$tag-1"
+    # memory guard: the estimate from the smaller sizes against the cap and what the machine has free now
+    est=$(scaling_estimate "$code" "$atoms")
+    avail=$(awk '/^MemAvailable:/ {print int($2 / 1024)}' /proc/meminfo)
+    limit=$(( SCALING_MAX_RSS_MIB < avail - 2048 ? SCALING_MAX_RSS_MIB : avail - 2048 ))
+    if [ "$n" != 0 ] && (( est > limit )); then
+      log "Scaling: $code $atoms atoms NOT run: estimated peak RSS $est MiB > limit $limit MiB (SCALING_MAX_RSS_MIB $SCALING_MAX_RSS_MIB, available $avail MiB)"
+      python3 -c "import json; print(json.dumps(dict(code='$code', n=$n, atoms=$atoms, status='not run', estimated_peak_rss_mib=$est, limit_mib=$limit,
+        why='estimated peak RSS $est MiB (baseline + increment extrapolated from the smaller sizes) > limit $limit MiB (SCALING_MAX_RSS_MIB=$SCALING_MAX_RSS_MIB, MemAvailable $avail MiB - 2 GiB)')))" >> "$SCALING_ROWS"
+      continue
+    fi
+    log "Scaling: $code, $tag ($atoms atoms): $frames frame(s) x $SCALING_REPEATS repeat(s)${be:+, $warm warm-up call(s)}; estimated peak RSS ${est} MiB, limit $limit MiB"
+    status=measured; rc=0
+    if [ "$code" = symlab ]; then
+      # per frame = (t(FRAMES frames) - t(1 frame)) / (FRAMES - 1): start-up, model and data load cancel
+      for r in $(seq "$([ "$n" = 0 ] && echo 1 || echo "$SCALING_REPEATS")"); do
+        OPENBLAS_NUM_THREADS=$THREADS capped "$limit" "$dir/time_${tag}_$r.txt" "$dir/test_${tag}_$r.log" \
+          "$SYMLAB" test --model "$model" --data "$OUT/scaling/data/$tag-$frames" --csv "$dir/frames_$tag.csv" || { rc=$?; break; }
+        [ "$n" = 0 ] && break
+        OPENBLAS_NUM_THREADS=$THREADS capped "$limit" "$dir/time1_${tag}_$r.txt" "$dir/test1_${tag}_$r.log" \
+          "$SYMLAB" test --model "$model" --data "$OUT/scaling/data/$tag-1" || { rc=$?; break; }
+      done
+    else
+      ( cd "$dir" && deepmd_env "$THREADS" && MAXF=$frames capped "$limit" "$dir/time_${tag}_1.txt" "$dir/infer_$tag.log" \
+          "$VENV/bin/python" -c "$DEEPMD_INFER_WRAP" "$SHARED/anchors/deepmd/infer_bench.py" "$model" "$OUT/scaling/data/$tag-$frames" \
+          "$([ "$n" = 0 ] && echo 1 || echo "$SCALING_REPEATS")" "$warm" ) || rc=$?
+    fi
+    if [ "$rc" = 99 ]; then status="stopped"; log "  -> stopped: resident set went above $limit MiB"
+    elif [ "$rc" != 0 ]; then status="failed (exit $rc)"; log "  -> failed (exit $rc): see $dir"; fi
+    python3 - "$dir" "$code" "$n" "$atoms" "$frames" "$tag" "$status" "$est" "$limit" "$warm" >> "$SCALING_ROWS" <<'PY'
+import csv, glob, json, os, re, statistics as st, sys
+d, code, n, atoms, frames, tag, status, est, limit, warm = sys.argv[1:]
+n, atoms, frames = int(n), int(atoms), int(frames)
+rec = lambda f: re.search(r"([\d.]+)_wall_s_([\d.]+)_user_s_([\d.]+)_sys_s_(\d+)KB_maxrss", open(f).read())
+recs = {os.path.basename(f): rec(f) for f in glob.glob(os.path.join(d, f"time*_{tag}_*.txt"))}
+recs = {k: m for k, m in recs.items() if m}
+peak = max((int(m.group(4)) for m in recs.values()), default=None)
+row = dict(code=code, n=n, atoms=atoms, frames=frames, status=status, peak_rss_mib=round(peak / 1024) if peak else None,
+           estimated_peak_rss_mib=int(est) if int(est) else None, limit_mib=int(limit))
+cpu = lambda m: float(m.group(2)) + float(m.group(3))
+if code == "symlab":
+    tn = [(float(m.group(1)), cpu(m)) for k, m in recs.items() if k.startswith("time_")]
+    t1 = [(float(m.group(1)), cpu(m)) for k, m in recs.items() if k.startswith("time1_")]
+    if n and tn and t1 and status == "measured":
+        row["ms_per_frame"] = round((st.median(w for w, _ in tn) - st.median(w for w, _ in t1)) / (frames - 1) * 1e3, 3)
+        row["cpu_ms_per_frame"] = round((st.median(c for _, c in tn) - st.median(c for _, c in t1)) / (frames - 1) * 1e3, 3)
+        row["repeats"] = len(tn)
+    row["how"] = ("symlab test: (median wall time of N frames - median wall time of 1 frame) / (N - 1), each in its own process, "
+                  "so start-up, model and data loading and the first frame's page faults cancel; CPU ms/frame likewise from user + sys time; "
+                  "peak RSS: /usr/bin/time, the largest of the runs") if n else "baseline: symlab test on one 3-atom frame; peak RSS: /usr/bin/time"
+    try:
+        r0 = next(csv.DictReader(open(os.path.join(d, f"frames_{tag}.csv"))))
+        row["frame0_energy_per_atom_ev"] = round(float(r0["energy"]) / int(r0["atoms"]), 10)
+    except (OSError, StopIteration, KeyError, ValueError):
+        pass
+else:
+    try: log = open(os.path.join(d, f"infer_{tag}.log"), errors="replace").read()
+    except OSError: log = ""
+    v = [float(x) for x in re.findall(r"=> ([\d.]+) ms/frame", log)]
+    c = [(float(u) + float(s_)) / frames * 1e3 for u, s_ in re.findall(r"user ([\d.]+)s sys ([\d.]+)s", log)]
+    if n and v and status == "measured":
+        row["ms_per_frame"], row["repeats"] = round(st.median(v), 3), len(v)
+        if c: row["cpu_ms_per_frame"] = round(st.median(c), 3)
+    m = re.search(r"frame 0 energy per atom ([-\d.eE+]+)", log)
+    if m: row["frame0_energy_per_atom_ev"] = float(m.group(1))
+    m = re.search(r"threads used: (.*)", log)
+    if m: row["threads_used"] = m.group(1)
+    row["warmup_calls"] = int(warm)
+    row["how"] = ("infer_bench.py (DeepPot.eval, 1 frame per call, model load excluded): median over repeats of the wall time "
+                  "per frame after the warm-up calls (min(INFER_WARMUP, max(2, INFER_WARMUP x 192 / atoms))); CPU ms/frame from "
+                  "its user + sys time; peak RSS: /usr/bin/time") if n else "baseline: infer_bench.py on one 3-atom frame; peak RSS: /usr/bin/time"
+if row.get("ms_per_frame") is not None:
+    row["us_per_atom"] = round(row["ms_per_frame"] * 1e3 / atoms, 3)
+print(json.dumps(row))
+PY
+    log "  -> $(tail -1 "$SCALING_ROWS")"
+  done
+}
+
+if [ "$SCALING" = 1 ]; then
+  SCALING_CODES=(symlab); for be in "${BACKENDS[@]}"; do SCALING_CODES+=("deepmd-$be"); done
+  for c in "${SCALING_CODES[@]}"; do scaling_code "$c"; done
+fi
+# ==== end of Scaling in atoms ======================================================================
+
 FINISHED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 # OpenBLAS core type: `symlab bench` prints "BLAS: <config>; core <name>; N thread(s)"
@@ -405,10 +604,10 @@ L += ["", "How (training): " + "; ".join(sorted({r['tool'] + ' ' + r['model'] + 
       "", "How (inference): " + "; ".join(sorted({r['tool'] + ' ' + r['model'] + ': ' + r['infer_how'] for r in rows})) + "."]
 open(os.path.join(out, "results.md"), "w").write("\n".join(L) + "\n")
 PY
-# ==== results.md: section "Threads" (issue 13, item 5) =============================================
-python3 - "$OUT" "$THREADS" "$THREADS_1" <<'PY'
+# ==== results.md: sections "Threads" and "Scaling in atoms" (issue 13, items 5 and 4) ==============
+python3 - "$OUT" "$THREADS" "$SCALING_ROWS" "$SCALING" "$SCALING_SIZES" "$SCALING_FRAMES" "$SCALING_REPEATS" "$SCALING_MAX_RSS_MIB" "$THREADS_1" <<'PY'
 import json, os, sys
-out, threads, threads_1 = sys.argv[1:]
+out, threads, srows_path, scaling, sizes, sframes, sreps, smax, threads_1 = sys.argv[1:]
 threads = int(threads)
 res = json.load(open(os.path.join(out, "results.json")))
 meta, rows = res["meta"], res["rows"]
@@ -473,8 +672,67 @@ if thr_rows:
           "", "<details><summary>JSON rows (Threads)</summary>", "", "```json", *(json.dumps(t) for t in thr_rows), "```", "", "</details>"]
 elif threads_1 == "1" and threads != 1:
     L += ["", "## Threads", "", "No 1-thread rows were measured (a run failed?): no speed-up."]
+
+# ---- Scaling in atoms
+if scaling == "1":
+    srows = [json.loads(l) for l in open(srows_path) if l.strip()] if os.path.exists(srows_path) else []
+    codes = []
+    for r in srows:
+        if r["code"] not in codes: codes.append(r["code"])
+    name = {"symlab": "SymLab", "deepmd-pt": "DeePMD-kit PyTorch", "deepmd-tf": "DeePMD-kit TensorFlow"}
+    L += ["", "## Scaling in atoms", "", *head, "",
+          f"se_e2_a inference (E+F+virial, one frame per call, {threads} threads) on n x n x n copies of data_3's periodic "
+          f"frames (n = {sizes}: {', '.join(f'{192 * int(n) ** 3:,}' for n in sizes.split())} atoms; energies x n^3 and forces "
+          "repeated, so frame 0's energy per atom must not change with n), with the models trained above. One process per "
+          "(code, size); peak RSS from /usr/bin/time. Baseline = the peak RSS of a process that loads the model and "
+          "evaluates one water molecule (3 atoms): increment = peak - baseline. Target (issue 13, item 4): time per atom "
+          "flat within 20% and memory linear, i.e. time per atom and increment per atom within 0.8-1.2 x the 192-atom figure.",
+          "CPU ms/frame (user + sys) is beside the wall time: on a loaded machine it moves less; sys time is mostly page faults.",
+          "", "| code | atoms | frames | ms/frame | CPU ms/frame | us/atom | us/atom ÷ 192-atom | time/atom flat (±20%)? | peak RSS MiB | increment MiB | increment KiB/atom | ÷ 192-atom | memory linear (±20%)? | frame 0 E/atom eV |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    verdict = lambda x, hi, lo: "-" if x is None else ("yes" if 0.8 <= x <= 1.2 else (f"**no**: {hi}" if x > 1.2 else f"no: {lo}"))
+    summary = []
+    for c in codes:
+        cr = [r for r in srows if r["code"] == c]
+        base = next((r.get("peak_rss_mib") for r in cr if r["n"] == 0 and r["status"] == "measured"), None)
+        ref = next((r for r in cr if r["atoms"] == 192 and r["status"] == "measured"), None)
+        for r in cr:
+            if r["n"] == 0:
+                L.append(f"| {name.get(c, c)} | 3 (baseline: one molecule) | 1 | - | - | - | - | - | {f(r.get('peak_rss_mib'))} | - | - | - | - | - |"
+                         + ("" if r["status"] == "measured" else f" ({r['status']})"))
+                continue
+            if r["status"] == "not run":
+                est = r["estimated_peak_rss_mib"]
+                L.append(f"| {name.get(c, c)} | {r['atoms']:,} | - | - | - | - | - | - | **not run**: estimated {est:,} > limit {r['limit_mib']:,} | "
+                         f"est. {f(est - base if base is not None else None)} | - | - | - | - |")
+                summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: not run, estimated peak RSS {r['estimated_peak_rss_mib']:,} MiB (limit {r['limit_mib']:,} MiB)")
+                continue
+            inc = r["peak_rss_mib"] - base if base is not None and r.get("peak_rss_mib") is not None else None
+            r["increment_mib"] = inc
+            r["increment_kib_per_atom"] = round(inc * 1024 / r["atoms"], 1) if inc is not None else None
+            if ref and ref is not r:
+                r["us_per_atom_over_192"] = round(r["us_per_atom"] / ref["us_per_atom"], 3) if r.get("us_per_atom") and ref.get("us_per_atom") else None
+                r["increment_per_atom_over_192"] = round(r["increment_kib_per_atom"] / ref["increment_kib_per_atom"], 3) \
+                    if r.get("increment_kib_per_atom") and ref.get("increment_kib_per_atom") else None
+                r["time_flat"] = verdict(r["us_per_atom_over_192"], "time per atom rises", "time per atom falls (fixed per-frame cost at 192 atoms)")
+                r["memory_linear"] = verdict(r["increment_per_atom_over_192"], "memory grows faster than the atom count", "memory grows slower than the atom count")
+                summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: time/atom x{f(r['us_per_atom_over_192'], 2)} ({r['time_flat']}), "
+                               f"memory increment/atom x{f(r['increment_per_atom_over_192'], 2)} ({r['memory_linear']})")
+            st = "" if r["status"] == "measured" else f" **{r['status']}**"
+            L.append(f"| {name.get(c, c)} | {r['atoms']:,}{st} | {r['frames']} | {f(r.get('ms_per_frame'), 1)} | {f(r.get('cpu_ms_per_frame'), 1)} | {f(r.get('us_per_atom'), 1)} | "
+                     f"{f(r.get('us_per_atom_over_192'), 2) if ref is not r else '1 (ref.)'} | {r.get('time_flat', '-') if ref is not r else '-'} | "
+                     f"{f(r.get('peak_rss_mib'))} | {f(inc)} | {f(r.get('increment_kib_per_atom'), 1)} | "
+                     f"{f(r.get('increment_per_atom_over_192'), 2) if ref is not r else '1 (ref.)'} | {r.get('memory_linear', '-') if ref is not r else '-'} | "
+                     f"{f(r.get('frame0_energy_per_atom_ev'), 8)} |")
+    if summary: L += ["", "Against the target: " + "; ".join(summary) + "."]
+    L += ["", f"Settings: SCALING_SIZES=\"{sizes}\", SCALING_FRAMES={sframes}, SCALING_REPEATS={sreps}, SCALING_MAX_RSS_MIB={smax} "
+          "(a size whose peak RSS, estimated on the safe side from the smaller sizes (baseline + atoms x the largest increment "
+          "per atom measured x 1.2, steeper when the last two sizes grew faster than linearly), exceeds it or the memory available "
+          "minus 2 GiB is not run; a process that crosses it is stopped). How: " + "; ".join(sorted({name.get(r['code'], r['code']) + ': ' + r['how'] for r in srows if r.get('how') and r['n']})) + ".",
+          "", "<details><summary>JSON rows (Scaling in atoms)</summary>", "", "```json", *(json.dumps(r) for r in srows), "```", "", "</details>"]
+    res["scaling"] = dict(rows=srows, settings=dict(sizes=[int(n) for n in sizes.split()], frames=sframes, repeats=int(sreps), max_rss_mib=int(smax)))
 json.dump(res, open(os.path.join(out, "results.json"), "w"), indent=2)
 with open(os.path.join(out, "results.md"), "a") as fh: fh.write("\n".join(L) + "\n")
 PY
-# ==== end of section "Threads" ====================================================================
+# ==== end of sections "Threads" and "Scaling in atoms" ============================================
 echo; cat "$OUT/results.md"; echo; echo "written: $OUT/results.json $OUT/results.md"
