@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SymLab and DeePMD-kit side by side on this machine: same water data, same model sizes, same thread
 # counts, one after the other in one run. SymLab (2 threads) is measured before AND after DeePMD-kit
-# so that drift (other load, thermal, turbo) shows; SymLab is also measured at 1 thread to show whether
-# the second core does useful work. Writes results.json and results.md into OUT.
+# so that drift (other load, thermal, turbo) shows; both codes are also measured at 1 thread to show
+# whether the second core does useful work (section "Threads"), and on water supercells of 192 to 12,288
+# atoms (section "Scaling in atoms"). Writes results.json and results.md into OUT.
 #
 # Usage: scripts/bench-vs-deepmd.sh [VENV]        (from anywhere; or `make bench-deepmd`)
 #   VENV            a DeePMD-kit venv (default $DEEPMD_VENV). Without one, SymLab is measured alone
@@ -429,11 +430,11 @@ code, atoms = sys.argv[2], int(sys.argv[3])
 base = next((r["peak_rss_mib"] for r in rows if r["code"] == code and r["n"] == 0 and r.get("peak_rss_mib")), None)
 pts = sorted((r["atoms"], r["peak_rss_mib"] - base) for r in rows
              if base is not None and r["code"] == code and r["n"] > 0 and r["status"] == "measured" and r.get("peak_rss_mib"))
-if not pts: print(0); sys.exit()
+if not pts: print(0, 0); sys.exit()
 per_atom, p = max(max(i, 0) / a for a, i in pts), 1.0
 if len(pts) > 1 and pts[-2][1] > 0 and pts[-1][1] > 0:
     p = max(1.0, math.log(pts[-1][1] / pts[-2][1]) / math.log(pts[-1][0] / pts[-2][0]))
-print(round(base + 1.2 * per_atom * atoms * max(1.0, atoms / pts[-1][0]) ** (p - 1)))
+print(round(base + 1.2 * per_atom * atoms * max(1.0, atoms / pts[-1][0]) ** (p - 1)), round(base + max(pts[-1][1], 0) * atoms / pts[-1][0]))
 PY
 }
 
@@ -446,9 +447,15 @@ scaling_code() {  # CODE(symlab|deepmd-pt|deepmd-tf)
   esac
   [ -f "$model" ] || { log "Scaling: $code skipped, no model $model"; return 0; }
   dir="$OUT/scaling/$code"; mkdir -p "$dir"
-  local n atoms frames warm est avail limit status tag r rc
+  local n atoms frames warm est lin avail limit status tag r rc over=0
   for n in 0 $SCALING_SIZES; do
     atoms=$((n == 0 ? 3 : 192 * n * n * n)); tag=$([ "$n" = 0 ] && echo molecule || echo "${n}x${n}x${n}")
+    if [ "$over" = 1 ]; then   # a smaller size already crossed the cap
+      log "Scaling: $code $atoms atoms NOT run: a smaller size went above the memory cap"
+      python3 -c "import json; print(json.dumps(dict(code='$code', n=$n, atoms=$atoms, status='not run', estimated_peak_rss_mib=None, linear_estimate_mib=None,
+        limit_mib=$SCALING_MAX_RSS_MIB, why='a smaller size went above the memory cap')))" >> "$SCALING_ROWS"
+      continue
+    fi
     if [ "$n" = 0 ]; then frames=1
     elif [ "$SCALING_FRAMES" = auto ]; then frames=$(python3 -c "print(max(2, round($INFER_FRAMES * 192 / $atoms)))")
     else frames=$SCALING_FRAMES; fi
@@ -456,16 +463,16 @@ scaling_code() {  # CODE(symlab|deepmd-pt|deepmd-tf)
     [ -d "$OUT/scaling/data/$tag-$frames" ] || supercell "$n" "$frames" "$OUT/scaling/data/$tag-$frames"
     [ "$n" = 0 ] || [ -d "$OUT/scaling/data/$tag-1" ] || supercell "$n" 1 "$OUT/scaling/data/$tag-1"
     # memory guard: the estimate from the smaller sizes against the cap and what the machine has free now
-    est=$(scaling_estimate "$code" "$atoms")
+    read -r est lin < <(scaling_estimate "$code" "$atoms")
     avail=$(awk '/^MemAvailable:/ {print int($2 / 1024)}' /proc/meminfo)
     limit=$(( SCALING_MAX_RSS_MIB < avail - 2048 ? SCALING_MAX_RSS_MIB : avail - 2048 ))
     if [ "$n" != 0 ] && (( est > limit )); then
-      log "Scaling: $code $atoms atoms NOT run: estimated peak RSS $est MiB > limit $limit MiB (SCALING_MAX_RSS_MIB $SCALING_MAX_RSS_MIB, available $avail MiB)"
-      python3 -c "import json; print(json.dumps(dict(code='$code', n=$n, atoms=$atoms, status='not run', estimated_peak_rss_mib=$est, limit_mib=$limit,
-        why='estimated peak RSS $est MiB (baseline + increment extrapolated from the smaller sizes) > limit $limit MiB (SCALING_MAX_RSS_MIB=$SCALING_MAX_RSS_MIB, MemAvailable $avail MiB - 2 GiB)')))" >> "$SCALING_ROWS"
+      log "Scaling: $code $atoms atoms NOT run: estimated peak RSS $est MiB (linear extrapolation $lin MiB) > limit $limit MiB (SCALING_MAX_RSS_MIB $SCALING_MAX_RSS_MIB, available $avail MiB)"
+      python3 -c "import json; print(json.dumps(dict(code='$code', n=$n, atoms=$atoms, status='not run', estimated_peak_rss_mib=$est, linear_estimate_mib=$lin, limit_mib=$limit,
+        why='estimated peak RSS $est MiB (safe side; linear extrapolation of the largest size measured: $lin MiB) > limit $limit MiB (SCALING_MAX_RSS_MIB=$SCALING_MAX_RSS_MIB, MemAvailable $avail MiB - 2 GiB)')))" >> "$SCALING_ROWS"
       continue
     fi
-    log "Scaling: $code, $tag ($atoms atoms): $frames frame(s) x $SCALING_REPEATS repeat(s)${be:+, $warm warm-up call(s)}; estimated peak RSS ${est} MiB, limit $limit MiB"
+    log "Scaling: $code, $tag ($atoms atoms): $frames frame(s) x $([ "$n" = 0 ] && echo 1 || echo "$SCALING_REPEATS") repeat(s)${be:+, $warm warm-up call(s)}; estimated peak RSS $([ "$est" = 0 ] && echo "- (no smaller size yet)" || echo "$est MiB"), limit $limit MiB"
     status=measured; rc=0
     if [ "$code" = symlab ]; then
       # per frame = (t(FRAMES frames) - t(1 frame)) / (FRAMES - 1): start-up, model and data load cancel
@@ -481,18 +488,18 @@ scaling_code() {  # CODE(symlab|deepmd-pt|deepmd-tf)
           "$VENV/bin/python" -c "$DEEPMD_INFER_WRAP" "$SHARED/anchors/deepmd/infer_bench.py" "$model" "$OUT/scaling/data/$tag-$frames" \
           "$([ "$n" = 0 ] && echo 1 || echo "$SCALING_REPEATS")" "$warm" ) || rc=$?
     fi
-    if [ "$rc" = 99 ]; then status="stopped"; log "  -> stopped: resident set went above $limit MiB"
+    if [ "$rc" = 99 ]; then status="stopped"; over=1; log "  -> stopped: resident set went above $limit MiB"
     elif [ "$rc" != 0 ]; then status="failed (exit $rc)"; log "  -> failed (exit $rc): see $dir"; fi
-    python3 - "$dir" "$code" "$n" "$atoms" "$frames" "$tag" "$status" "$est" "$limit" "$warm" >> "$SCALING_ROWS" <<'PY'
+    python3 - "$dir" "$code" "$n" "$atoms" "$frames" "$tag" "$status" "$est" "$lin" "$limit" "$warm" >> "$SCALING_ROWS" <<'PY'
 import csv, glob, json, os, re, statistics as st, sys
-d, code, n, atoms, frames, tag, status, est, limit, warm = sys.argv[1:]
+d, code, n, atoms, frames, tag, status, est, lin, limit, warm = sys.argv[1:]
 n, atoms, frames = int(n), int(atoms), int(frames)
 rec = lambda f: re.search(r"([\d.]+)_wall_s_([\d.]+)_user_s_([\d.]+)_sys_s_(\d+)KB_maxrss", open(f).read())
 recs = {os.path.basename(f): rec(f) for f in glob.glob(os.path.join(d, f"time*_{tag}_*.txt"))}
 recs = {k: m for k, m in recs.items() if m}
 peak = max((int(m.group(4)) for m in recs.values()), default=None)
 row = dict(code=code, n=n, atoms=atoms, frames=frames, status=status, peak_rss_mib=round(peak / 1024) if peak else None,
-           estimated_peak_rss_mib=int(est) if int(est) else None, limit_mib=int(limit))
+           estimated_peak_rss_mib=int(est) if int(est) else None, linear_estimate_mib=int(lin) if int(lin) else None, limit_mib=int(limit))
 cpu = lambda m: float(m.group(2)) + float(m.group(3))
 if code == "symlab":
     tn = [(float(m.group(1)), cpu(m)) for k, m in recs.items() if k.startswith("time_")]
@@ -703,22 +710,30 @@ if scaling == "1":
                 continue
             if r["status"] == "not run":
                 est = r["estimated_peak_rss_mib"]
-                L.append(f"| {name.get(c, c)} | {r['atoms']:,} | - | - | - | - | - | - | **not run**: estimated {est:,} > limit {r['limit_mib']:,} | "
-                         f"est. {f(est - base if base is not None else None)} | - | - | - | - |")
-                summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: not run, estimated peak RSS {r['estimated_peak_rss_mib']:,} MiB (limit {r['limit_mib']:,} MiB)")
+                lin = r.get("linear_estimate_mib")
+                if est is None:
+                    L.append(f"| {name.get(c, c)} | {r['atoms']:,} | - | - | - | - | - | - | **not run**: {r.get('why', '')} | - | - | - | - | - |")
+                    summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: **not run** ({r.get('why', '')})")
+                    continue
+                L.append(f"| {name.get(c, c)} | {r['atoms']:,} | - | - | - | - | - | - | **not run**: estimated {est:,} (linear {f(lin)}) > limit {r['limit_mib']:,} | "
+                         f"est. {f(est - base if base is not None else None)} (linear {f(lin - base if base is not None and lin else None)}) | - | - | - | - |")
+                summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: **not run**, estimated peak RSS {est:,} MiB on the safe side, "
+                               f"{f(lin)} MiB extrapolated linearly from the largest size measured (limit {r['limit_mib']:,} MiB)")
                 continue
+            if r["status"] != "measured":
+                summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: **{r['status']}**")
             inc = r["peak_rss_mib"] - base if base is not None and r.get("peak_rss_mib") is not None else None
             r["increment_mib"] = inc
             r["increment_kib_per_atom"] = round(inc * 1024 / r["atoms"], 1) if inc is not None else None
-            if ref and ref is not r:
+            if ref and ref is not r and r["status"] == "measured":
                 r["us_per_atom_over_192"] = round(r["us_per_atom"] / ref["us_per_atom"], 3) if r.get("us_per_atom") and ref.get("us_per_atom") else None
                 r["increment_per_atom_over_192"] = round(r["increment_kib_per_atom"] / ref["increment_kib_per_atom"], 3) \
                     if r.get("increment_kib_per_atom") and ref.get("increment_kib_per_atom") else None
-                r["time_flat"] = verdict(r["us_per_atom_over_192"], "time per atom rises", "time per atom falls (fixed per-frame cost at 192 atoms)")
+                r["time_flat"] = verdict(r["us_per_atom_over_192"], "time per atom rises", "time per atom falls")
                 r["memory_linear"] = verdict(r["increment_per_atom_over_192"], "memory grows faster than the atom count", "memory grows slower than the atom count")
                 summary.append(f"{name.get(c, c)}, {r['atoms']:,} atoms: time/atom x{f(r['us_per_atom_over_192'], 2)} ({r['time_flat']}), "
                                f"memory increment/atom x{f(r['increment_per_atom_over_192'], 2)} ({r['memory_linear']})")
-            st = "" if r["status"] == "measured" else f" **{r['status']}**"
+            st = "" if r["status"] == "measured" else f" **{r['status']}**" + (" (peak RSS: where it was stopped)" if r["status"] == "stopped" else "")
             L.append(f"| {name.get(c, c)} | {r['atoms']:,}{st} | {r['frames']} | {f(r.get('ms_per_frame'), 1)} | {f(r.get('cpu_ms_per_frame'), 1)} | {f(r.get('us_per_atom'), 1)} | "
                      f"{f(r.get('us_per_atom_over_192'), 2) if ref is not r else '1 (ref.)'} | {r.get('time_flat', '-') if ref is not r else '-'} | "
                      f"{f(r.get('peak_rss_mib'))} | {f(inc)} | {f(r.get('increment_kib_per_atom'), 1)} | "
