@@ -36,9 +36,10 @@
 #   SCALING_MAX_RSS_MIB=8192  a size whose peak RSS, estimated on the safe side from the smaller sizes
 #                   (baseline + atoms x the largest increment per atom so far x 1.2), would exceed this (or the
 #                   memory available now minus 2 GiB) is not run: the table gives the estimate instead. A
-#                   process that goes over it anyway is stopped (and reported). Measured on 2 cores: 12,288
-#                   atoms needs about 16-19 GB in either code, so it runs only with a larger cap on an
-#                   otherwise idle machine; SCALING_SIZES="1 2 3 4" adds 5,184 atoms (~6.6-7.7 GB)
+#                   process that goes over it anyway is stopped (and reported). Smoke runs: 12,288 atoms
+#                   needs about 16 GiB in SymLab and 17 GiB or more in DeePMD-kit's PyTorch backend, so it
+#                   runs only with a larger cap on an otherwise idle machine (docs/benchmarks.md);
+#                   SCALING_SIZES="1 2 3 4" adds 5,184 atoms (SymLab 6.5 GiB, DeePMD-kit PyTorch 7.5 GiB)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
