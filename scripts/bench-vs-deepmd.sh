@@ -8,7 +8,8 @@
 # Usage: scripts/bench-vs-deepmd.sh [VENV]        (from anywhere; or `make bench-deepmd`)
 #   VENV            a DeePMD-kit venv (default $DEEPMD_VENV). Without one, SymLab is measured alone
 #                   and no ratio is reported. Make one with ../shared/anchors/deepmd/install.sh.
-# Environment (defaults keep the whole run under ~10 min on 2 cores, se_e2_a only):
+# Environment (with THREADS_1=0 SCALING=0 the defaults keep the run under ~10 min on 2 cores, se_e2_a only;
+# the 1-thread and scaling runs add several minutes each):
 #   TRAIN_STEPS=60  timed training steps per tool and configuration, after the warm-up block
 #   BLOCK=20        steps per timing block (the display interval); median over blocks
 #   WARMUP_STEPS=20 training steps run first and dropped (a multiple of BLOCK)
