@@ -202,11 +202,11 @@ PY
   local tn=() t1=()
   for r in $(seq "$INFER_REPEATS"); do
     OPENBLAS_NUM_THREADS=$thr $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_test_$r.txt" \
-      "$SYMLAB" test --model "$dir/train/model.json" --data "$OUT/data_3_$frames" > "$dir/test_$r.log" 2>&1 || { cat "$dir/test_$r.log"; return 1; }
+      "$SYMLAB" test --threads "$thr" --model "$dir/train/model.json" --data "$OUT/data_3_$frames" > "$dir/test_$r.log" 2>&1 || { cat "$dir/test_$r.log"; return 1; }
     tn+=("$(sed 's/_wall_s.*//' "$dir/time_test_$r.txt")")
     if [ "$model" != se_e2_a ]; then
       OPENBLAS_NUM_THREADS=$thr $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_test1_$r.txt" \
-        "$SYMLAB" test --model "$dir/train/model.json" --data "$OUT/data_3_1" > "$dir/test1_$r.log" 2>&1 || { cat "$dir/test1_$r.log"; return 1; }
+        "$SYMLAB" test --threads "$thr" --model "$dir/train/model.json" --data "$OUT/data_3_1" > "$dir/test1_$r.log" 2>&1 || { cat "$dir/test1_$r.log"; return 1; }
       t1+=("$(sed 's/_wall_s.*//' "$dir/time_test1_$r.txt")")
     fi
   done
@@ -480,10 +480,10 @@ scaling_code() {  # CODE(symlab|deepmd-pt|deepmd-tf)
       # per frame = (t(FRAMES frames) - t(1 frame)) / (FRAMES - 1): start-up, model and data load cancel
       for r in $(seq "$([ "$n" = 0 ] && echo 1 || echo "$SCALING_REPEATS")"); do
         OPENBLAS_NUM_THREADS=$THREADS capped "$limit" "$dir/time_${tag}_$r.txt" "$dir/test_${tag}_$r.log" \
-          "$SYMLAB" test --model "$model" --data "$OUT/scaling/data/$tag-$frames" --csv "$dir/frames_$tag.csv" || { rc=$?; break; }
+          "$SYMLAB" test --threads "$THREADS" --model "$model" --data "$OUT/scaling/data/$tag-$frames" --csv "$dir/frames_$tag.csv" || { rc=$?; break; }
         [ "$n" = 0 ] && break
         OPENBLAS_NUM_THREADS=$THREADS capped "$limit" "$dir/time1_${tag}_$r.txt" "$dir/test1_${tag}_$r.log" \
-          "$SYMLAB" test --model "$model" --data "$OUT/scaling/data/$tag-1" || { rc=$?; break; }
+          "$SYMLAB" test --threads "$THREADS" --model "$model" --data "$OUT/scaling/data/$tag-1" || { rc=$?; break; }
       done
     else
       ( cd "$dir" && deepmd_env "$THREADS" && MAXF=$frames capped "$limit" "$dir/time_${tag}_1.txt" "$dir/infer_$tag.log" \
