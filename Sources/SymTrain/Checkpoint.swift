@@ -47,8 +47,11 @@ public struct Checkpoint: Equatable {
     /// Writes the binary form (version 2) atomically (temporary file + rename).
     /// - Throws: `DataError` naming the path when it cannot be written (the previous file stays).
     public func write(to path: String) throws {
-        try AtomicFile.write(CheckpointBinary.encode(self), to: path)
+        try AtomicFile.write(encoded(), to: path)
     }
+
+    /// The bytes `write` writes (version 2).
+    public func encoded() throws -> Data { try CheckpointBinary.encode(self) }
 
     /// Reads and checks a checkpoint of either version (told apart by the binary form's magic bytes).
     /// - Throws: `DataError` naming the file: unreadable, not a checkpoint, an unsupported version,
