@@ -53,6 +53,10 @@ public struct Checkpoint: Equatable {
     /// The bytes `write` writes (version 2).
     public func encoded() throws -> Data { try CheckpointBinary.encode(self) }
 
+    /// The checksum a version 2 file stores at bytes 32..<40: that of `bytes`, the file after its
+    /// 40-byte prefix (for tools that assemble such files, e.g. the fuzz harness).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 { CheckpointBinary.checksum(bytes) }
+
     /// Reads and checks a checkpoint of either version (told apart by the binary form's magic bytes).
     /// - Throws: `DataError` naming the file: unreadable, not a checkpoint, an unsupported version,
     ///   truncated or damaged, or a header that does not describe the data.
