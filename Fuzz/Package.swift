@@ -22,6 +22,7 @@ let harnesses: [(name: String, libraries: [String])] = [
     ("FuzzSuiteSpec", ["SymExperiment"]),
     ("FuzzModelFile", ["SymModel", "SymAtoms"]),
     ("FuzzDeePMDModel", ["SymModel", "SymAtoms"]),
+    ("FuzzCheckpoint", ["SymTrain"]),
 ]
 
 let package = Package(

@@ -6,10 +6,11 @@
 # Builds the harnesses of Fuzz/ (swiftc -sanitize=fuzzer,address) and runs each reader's for
 # SECONDS (default $FUZZ_SECONDS or 20) from its seeds (Fuzz/Seeds/<reader>) and the corpus kept
 # from earlier runs (Fuzz/.build-fuzz/corpus/<reader>). Readers: npy extxyz deepmd training-config
-# suite model deepmd-model (default: all). Prints the executions per reader; fails when a harness
-# crashes (a trap, a sanitizer report, an error that is not one line naming the file), runs out of memory
-# (-rss_limit_mb) or takes longer than FUZZ_TIMEOUT seconds on one input (default 10; 60 for
-# suites, which may expand to 1,000 runs, 30 s in this sanitised debug build on a loaded machine).
+# suite model deepmd-model checkpoint (default: all). Prints the executions per reader; fails when
+# a harness crashes (a trap, a sanitizer report, an error that is not one line naming the file),
+# runs out of memory (-rss_limit_mb) or takes longer than FUZZ_TIMEOUT seconds on one input
+# (default 10; 60 for suites, which may expand to 1,000 runs, 30 s in this sanitised debug build on
+# a loaded machine).
 # The failing input is saved under Fuzz/.build-fuzz/artifacts/<reader>/ and the command to replay
 # it printed.
 #
@@ -26,13 +27,13 @@ build=Fuzz/.build-fuzz
 
 # reader: harness executable, longest input (bytes), seconds per input, dictionary
 declare -A harness=([npy]=FuzzNPY [extxyz]=FuzzExtXYZ [deepmd]=FuzzDeePMD [training-config]=FuzzTrainingConfig
-                    [suite]=FuzzSuiteSpec [model]=FuzzModelFile [deepmd-model]=FuzzDeePMDModel)
+                    [suite]=FuzzSuiteSpec [model]=FuzzModelFile [deepmd-model]=FuzzDeePMDModel [checkpoint]=FuzzCheckpoint)
 declare -A maxlen=([npy]=4096 [extxyz]=4096 [deepmd]=8192 [training-config]=4096 [suite]=4096 [model]=16384
-                    [deepmd-model]=24576)
-declare -A timeouts=([npy]=10 [extxyz]=10 [deepmd]=10 [training-config]=10 [suite]=60 [model]=10 [deepmd-model]=10)
-declare -A dict=([npy]=npy [extxyz]=extxyz [deepmd]=deepmd [training-config]=yaml [suite]=yaml [model]=model [deepmd-model]=deepmd-model)
+                    [deepmd-model]=24576 [checkpoint]=16384)
+declare -A timeouts=([npy]=10 [extxyz]=10 [deepmd]=10 [training-config]=10 [suite]=60 [model]=10 [deepmd-model]=10 [checkpoint]=10)
+declare -A dict=([npy]=npy [extxyz]=extxyz [deepmd]=deepmd [training-config]=yaml [suite]=yaml [model]=model [deepmd-model]=deepmd-model [checkpoint]=checkpoint)
 readers=("$@")
-[ ${#readers[@]} -gt 0 ] || readers=(npy extxyz deepmd training-config suite model deepmd-model)
+[ ${#readers[@]} -gt 0 ] || readers=(npy extxyz deepmd training-config suite model deepmd-model checkpoint)
 for reader in "${readers[@]}"; do
   [ -n "${harness[$reader]:-}" ] || { echo "fuzz: unknown reader '$reader' (readers: ${!harness[*]})" >&2; exit 2; }
 done

@@ -17,7 +17,7 @@ printf '%s\n' "${jobs[@]}" | xargs -P "$JOBS" -L 1 bash -c '
   out=runs/water-accuracy/steps$0-seed$1
   if [ -f "$out/result.json" ]; then echo "done already: $out"; exit 0; fi
   mkdir -p "$out"
-  resume=""; [ -f "$out/checkpoint.json" ] && resume="--resume"
+  resume=""; { [ -f "$out/checkpoint.bin" ] || [ -f "$out/checkpoint.json" ]; } && resume="--resume"
   '"$SYMLAB"' train experiments/water-se_e2_a.yaml -o "$out" --steps "$0" --seed "$1" $resume > "$out/train.log" 2>&1 \
     && echo "finished $out" || echo "FAILED $out (see $out/train.log)"'
 echo

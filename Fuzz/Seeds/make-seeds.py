@@ -24,7 +24,13 @@ fixtures that SymLab rejects with a clear error), a few KB at most (DeePMD-kit m
              two types and type_one_side true; se_atten_v2 (DPA-1, one attention layer, one
              head). SymLab's provenance block is dropped (the reader ignores it), so that each
              seed stays under 16 KB.
+- checkpoint/: checkpoint.bin of three of the tiny models above (silicon, two-side water with
+             resnet_dt and gram-dense, DPA-1 style) as `CheckpointContainer` inputs (FuzzSupport.swift):
+             the file as it is and packed as header and data; the silicon one also as a version 1 JSON file.
+
+Arguments name the corpora to write (npy extxyz deepmd yaml model deepmd-model checkpoint; default all).
 """
+import json
 import os
 import shutil
 import subprocess
@@ -308,11 +314,64 @@ def deepmd_model_seeds():
             write(os.path.join(out, name), text)
 
 
+def checkpoint_parts(data):
+    """The header JSON (padding dropped) and the tensor data of a binary checkpoint."""
+    h = int.from_bytes(data[16:24], "little")
+    return data[40:40 + h].rstrip(b" "), data[40 + h:]
+
+
+def version1(data):
+    """The version 1 (JSON) checkpoint of the state in the binary checkpoint `data`."""
+    header_bytes, blob = checkpoint_parts(data)
+    header = json.loads(header_bytes)
+    values = {}
+    for t in header["tensors"]:
+        count = int(np.prod(t["shape"]))
+        values[t["name"]] = np.frombuffer(blob, "<f8", count=count, offset=t["offset"]).tolist() if count else []
+    model, weights = header["model"], header["model"]["weights"]
+    for part in ("embedding", "fitting"):
+        for i, net in enumerate(weights[part]):
+            for k, layer in enumerate(net["layers"]):
+                for key in ("weight", "bias", "timestep"):
+                    if f"model.{part}[{i}].layers[{k}].{key}" in values:
+                        layer[key] = values[f"model.{part}[{i}].layers[{k}].{key}"]
+    for key in ("davg", "dstd", "energyBias"):
+        weights[key] = values[f"model.{key}"]
+    weights["stageParameters"] = [values[f"model.stageParameters[{i}]"] for i in range(len(weights["stageParameters"]))]
+    adam = header["adam"]
+    moments = adam.pop("moments")
+    adam["m"] = [values[f"adam.m[{i}]"] for i in range(moments)]
+    adam["v"] = [values[f"adam.v[{i}]"] for i in range(moments)]
+    return json.dumps({"type": "symlab-checkpoint", "version": 1, "config": header["config"], "step": header["step"],
+                       "model": model, "adam": adam, "sampler": header["sampler"],
+                       "elapsedSeconds": header["elapsedSeconds"]}).encode()
+
+
+def checkpoint_seeds():
+    """checkpoint.bin of three tiny models trained for 2 steps, as `CheckpointContainer` inputs: the
+    file as it is (mode 0) and packed as header and data (mode 1); one as a version 1 JSON file too."""
+    symlab = symlab_binary("checkpoint")
+    if symlab is None:
+        return
+    out = folder("checkpoint")
+    for name in ("silicon_tiny.json", "water_two_side_dense.json", "dpa1_tiny.json"):
+        stem = name.removesuffix(".json")
+        with tempfile.TemporaryDirectory() as tmp:
+            train(symlab, MODELS[name], tmp)
+            data = open(os.path.join(tmp, "run", "checkpoint.bin"), "rb").read()
+        header, blob = checkpoint_parts(data)
+        seeds = {f"{stem}.bin": b"\x00" + data, f"{stem}_packed.bin": b"\x01" + header + b"\x00" + blob}
+        if stem == "silicon_tiny":
+            seeds[f"{stem}_version1.json"] = b"\x00" + version1(data)
+        for seed, content in seeds.items():
+            assert len(content) < 16384, f"{seed}: {len(content)} bytes"
+            write(os.path.join(out, seed), content)
+
+
 if __name__ == "__main__":
-    npy_seeds()
-    extxyz_seeds()
-    deepmd_seeds()
-    yaml_seeds()
-    model_seeds()
-    deepmd_model_seeds()
+    import sys
+    readers = {"npy": npy_seeds, "extxyz": extxyz_seeds, "deepmd": deepmd_seeds, "yaml": yaml_seeds,
+               "model": model_seeds, "deepmd-model": deepmd_model_seeds, "checkpoint": checkpoint_seeds}
+    for reader in sys.argv[1:] or readers:
+        readers[reader]()
     print("seeds written to", SEEDS)

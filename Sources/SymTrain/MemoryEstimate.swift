@@ -11,9 +11,11 @@ import SymModel
 /// neighbour slot (`StageMemory`). Calibrated on peak RSS (`/usr/bin/time -v`, release build,
 /// 3 steps incl. one checkpoint) of water se_e2_a: 992 MB as is, 1,498 MB with sel doubled,
 /// 1,798 MB with the embedding widths doubled, 2,502 MB with 4 frames per batch; silicon 185 MB
-/// (estimated 226). The parameter term is the JSON checkpoint (about 50 copies of the weights
+/// (estimated 226). The parameter term was the JSON checkpoint (about 50 copies of the weights
 /// while it is encoded), the activation term the tape of the double backward through the
-/// embedding net (14 values per slot and width).
+/// embedding net (14 values per slot and width). Since checkpoints are binary (version 2) the
+/// first case peaks at 828 MB instead of 1,024 MB (same build otherwise, 2026-12-03): the
+/// parameter term now overestimates by about 200 MB per million parameters (cautious; not recalibrated).
 public enum MemoryEstimate {
     static let fixedBytes = 90e6, bytesPerParameter = 50.0 * 8, bytesPerSlotWidth = 14.0 * 8
 

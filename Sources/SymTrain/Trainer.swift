@@ -33,8 +33,8 @@ public struct TrainingDiverged: Error, CustomStringConvertible {
 
 /// Trains a `DeepPotModel` (spec §8): DeePMD loss with moving prefactors, Adam, exponential
 /// learning-rate decay, force-loss gradients by second-order reverse mode. Writes into
-/// `output`: `config.json`, `learning-curve.csv`, `checkpoint.json` (atomic, every
-/// `checkpointEvery` steps), `model.json` and `result.json` at the end.
+/// `output`: `config.json`, `learning-curve.csv`, `checkpoint.bin` (`Checkpoint`, binary, atomic,
+/// every `checkpointEvery` steps), `model.json` and `result.json` at the end.
 public final class Trainer {
     public let config: TrainingConfig
     public let output: String
@@ -66,7 +66,8 @@ public final class Trainer {
 
     func path(_ name: String) -> String { URL(fileURLWithPath: output).appendingPathComponent(name).path }
 
-    /// Runs (or, with `resume`, continues from `checkpoint.json`) until `config.schedule.steps`,
+    /// Runs (or, with `resume`, continues from `checkpoint.bin`, or from the `checkpoint.json` of a
+    /// run begun by an older build) until `config.schedule.steps`,
     /// or until `stopAfter` steps (a deliberate interruption, for tests).
     @discardableResult
     public func run(resume: Bool = false, stopAfter: Int? = nil) throws -> TrainingOutcome {
@@ -93,12 +94,13 @@ public final class Trainer {
         }
         let schedule = config.learningRate, total = config.schedule.steps
         var model: DeepPotModel, adam: Adam, sampler: BatchSampler, start = 0, elapsed = 0.0
-        if resume, FileManager.default.fileExists(atPath: path("checkpoint.json")) {
-            let c = try Checkpoint.read(from: path("checkpoint.json"))
+        if resume, let file = Checkpoint.existing(in: output) {
+            let c = try Checkpoint.read(from: file)
             guard c.config == config else {
-                throw DataError(file: path("checkpoint.json"), "was written by another configuration; start a new output folder")
+                throw DataError(file: file, "was written by another configuration; start a new output folder")
             }
-            (model, adam, sampler, start, elapsed) = (try c.model.makeModel(), c.adam, c.sampler, c.step, c.elapsedSeconds)
+            model = try c.resumableModel(frameCounts: data.frameCounts, file: file)
+            (adam, sampler, start, elapsed) = (c.adam, c.sampler, c.step, c.elapsedSeconds)
             log("resuming from step \(start) of \(total)")
         } else {
             model = try initialModel(data)
@@ -155,7 +157,8 @@ public final class Trainer {
             }
             if step % config.schedule.checkpointEvery == 0 || step == last {
                 try Checkpoint(config: config, step: step, model: ModelFile(model: model, provenance: provenance), adam: adam,
-                               sampler: sampler, elapsedSeconds: elapsed).write(to: path("checkpoint.json"))
+                               sampler: sampler, elapsedSeconds: elapsed).write(to: path(Checkpoint.fileName))
+                try? FileManager.default.removeItem(atPath: path(Checkpoint.legacyFileName))  // a version 1 file resumed from
             }
         }
         let perStep = stepTimes.isEmpty ? 0 : stepTimes.sorted()[stepTimes.count / 2]

@@ -18,6 +18,9 @@ struct BenchCommand: ParsableCommand {
         that differ only in the rotation operator, and only in the permutation encoder, with fitted \
         log-log exponents; writes a CSV and a gnuplot plot (PNG, SVG) into --output.
 
+        `checkpoint`: size and median encode, write (atomic, with fsync) and read time of a checkpoint \
+        of a 1.5 M-parameter model (water se_e2_a, fitting 330x3) as version 1 JSON and as version 2 binary.
+
         Build with `make bench` (release, host CPU). Debug builds are refused unless --allow-debug-build.
         """)
 
@@ -28,10 +31,13 @@ struct BenchCommand: ParsableCommand {
     var threads: Int?
 
     /// Benchmark groups.
-    enum Group: String, CaseIterable, ExpressibleByArgument { case dgemm, elementwise, mlp, model, scaling }
+    enum Group: String, CaseIterable, ExpressibleByArgument { case dgemm, elementwise, mlp, model, scaling, checkpoint }
 
     @Option(help: "Folder for the scaling benchmark's CSV, gnuplot script and PNG/SVG plot.")
     var output = "runs/bench-scaling"
+
+    @Option(help: "Folder for the checkpoint benchmark's files (removed afterwards; on the disk runs are written to).")
+    var checkpointFolder = "runs/bench-checkpoint"
 
     @Option(help: "Run only these groups (\(Group.allCases.map(\.rawValue).joined(separator: ", "))); default all.")
     var only: [Group] = []
@@ -54,6 +60,7 @@ struct BenchCommand: ParsableCommand {
             case .elementwise: print(TensorBenchmarks.elementwise(options))
             case .mlp: print(TensorBenchmarks.mlp(options))
             case .model: print(try ModelBenchmarks.run(repeats: repeats))
+            case .checkpoint: print(try CheckpointBenchmark.run(repeats: repeats, folder: checkpointFolder))
             case .scaling:
                 let points = try ScalingBenchmark.points(repeats: repeats)
                 print("Cost scaling with the neighbour count (64-atom dense periodic structure, water widths; one thread, thread CPU time):\n")

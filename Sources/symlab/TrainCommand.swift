@@ -17,8 +17,8 @@ struct TrainCommand: ParsableCommand {
         validation_frames, threads). Keys follow DeePMD-kit's input.json; see docs/training.md and \
         experiments/water-se_e2_a.yaml. Every problem in the file is reported at once, with its key path.
 
-        The output folder receives config.json (resolved), learning-curve.csv, checkpoint.json \
-        (atomic, every save_freq steps), model.json and result.json. A killed run continues \
+        The output folder receives config.json (resolved), learning-curve.csv, checkpoint.bin \
+        (binary, atomic, every save_freq steps), model.json and result.json. A killed run continues \
         bit-identically with --resume.
         """)
 
@@ -28,7 +28,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String = "runs/train"
 
-    @Flag(help: "Continue from the output folder's checkpoint.json.")
+    @Flag(help: "Continue from the output folder's checkpoint.bin (or the checkpoint.json of an older build).")
     var resume = false
 
     @Option(help: "Start from this model.json's weights, statistics and energy bias instead of a fresh initialisation.")
@@ -38,7 +38,7 @@ struct TrainCommand: ParsableCommand {
                                discussion: "For step-by-step comparisons with DeePMD-kit: same initial model (--init-model), same batches."))
     var replayBatches: String?
 
-    @Option(help: "Stop after this many steps, leaving checkpoint.json (continue with --resume).")
+    @Option(help: "Stop after this many steps, leaving checkpoint.bin (continue with --resume).")
     var stopAfter: Int?
 
     @Option(help: ArgumentHelp("Refuse to start when the estimated peak memory exceeds this (e.g. 8G; default: the memory available now).",
@@ -74,7 +74,7 @@ struct TrainCommand: ParsableCommand {
             print(String(format: "done: %d steps, %.3f s/step; validation rmse_e %.3e eV/atom, rmse_f %.4f eV/Å (%d frames) -> %@",
                          outcome.steps, outcome.secondsPerStep, v.energyRMSE, v.forceRMSE, v.frames, output))
         } else {
-            print("stopped after step \(outcome.steps) of \(parsed.schedule.steps); checkpoint.json in \(output) (continue with --resume)")
+            print("stopped after step \(outcome.steps) of \(parsed.schedule.steps); checkpoint.bin in \(output) (continue with --resume)")
         }
     }
 }

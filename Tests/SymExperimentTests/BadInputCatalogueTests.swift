@@ -2,6 +2,7 @@ import Foundation
 import SymAtoms
 import Testing
 @testable import SymExperiment
+@testable import SymTrain
 
 /// The catalogue of bad inputs: each case runs the `symlab` binary on a broken suite, config,
 /// dataset, model file, checkpoint, fixture or command line, and must exit non-zero (not by a
@@ -54,6 +55,24 @@ struct BadInputCatalogueTests {
     }
 
     static func replace(_ a: String, _ b: String) -> (String) -> String { { $0.replacingOccurrences(of: a, with: b) } }
+
+    /// A run stopped after 4 steps, then `change` applied to the bytes of its binary checkpoint.
+    static func checkpoint(_ change: @escaping @Sendable (inout [UInt8]) -> Void) -> @Sendable (String) throws -> Void {
+        { dir in
+            try train { $0 }(dir)
+            _ = try SuiteExecutionTests.run(["train", "c.yaml", "-o", "out", "--stop-after", "4"], in: dir)
+            try bytes(dir + "/out/checkpoint.bin", change)
+        }
+    }
+
+    /// Drops the last tensor value of a binary checkpoint and rewrites prefix and checksum to
+    /// match, so that only the header's tensor table disagrees with the data.
+    @Sendable static func dropLastValueKeepingTheChecksum(_ b: inout [UInt8]) {
+        b.removeLast(8)
+        func put(_ value: UInt64, at offset: Int) { for k in 0..<8 { b[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) } }
+        put(UInt64(b.count - 40) - b[16..<24].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, at: 24)
+        put(b[40...].withUnsafeBytes { CheckpointBinary.checksum($0) }, at: 32)
+    }
 
     static let model = #"{"type":"deeppot","formatVersion":1,"config":{"type_map":["Si"]}}"#
 
@@ -138,9 +157,13 @@ struct BadInputCatalogueTests {
         Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: { dir in try train { $0 }(dir)
             try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
             try file("out/checkpoint.json", #"{"type": "symlab-checkpoint", "version": 7}"#)(dir) }, phrase: "checkpoint version 7 not supported", location: "checkpoint.json"),
+        Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: checkpoint { $0.removeLast($0.count / 2) }, phrase: "truncated checkpoint", location: "checkpoint.bin"),
+        Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: checkpoint { $0[$0.count - 100] ^= 1 }, phrase: "damaged checkpoint: checksum mismatch", location: "checkpoint.bin"),
+        Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: checkpoint(dropLastValueKeepingTheChecksum), phrase: "header and data sizes disagree", location: "checkpoint.bin"),
+        Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: checkpoint { $0[8] = 9 }, phrase: "checkpoint version 9 not supported (supported: 1 (JSON), 2 (binary))", location: "checkpoint.bin"),
         Case(arguments: ["train", "c2.yaml", "-o", "out", "--resume"], setup: { dir in try train { $0 }(dir)
             try file("c2.yaml", config(replace("steps: 12", "steps: 13")))(dir)
-            _ = try SuiteExecutionTests.run(["train", "c.yaml", "-o", "out", "--stop-after", "4"], in: dir) }, phrase: "was written by another configuration", location: "checkpoint.json"),
+            _ = try SuiteExecutionTests.run(["train", "c.yaml", "-o", "out", "--stop-after", "4"], in: dir) }, phrase: "was written by another configuration", location: "checkpoint.bin"),
         // Fixtures (symlab check --fixture).
         Case(arguments: ["check", "--fixture", "f.json"], setup: { _ in }, phrase: "cannot read (No such file or directory)", location: "f.json"),
         Case(arguments: ["check", "--fixture", "f.json"], setup: file("f.json", "x"), phrase: "not valid JSON", location: "f.json"),

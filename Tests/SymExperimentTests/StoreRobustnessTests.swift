@@ -11,13 +11,13 @@ struct StoreRobustnessTests {
         try BadInputCatalogueTests.file("c.yaml", SuiteFixtures.base())(dir)
         let first = try Subprocess.run(SuiteExecutionTests.symlab, ["train", "c.yaml", "-o", "out", "--stop-after", "4"], directory: dir)
         #expect(first.status == 0, "\(first.standardError)")
-        let before = try #require(FileManager.default.contents(atPath: dir + "/out/checkpoint.json"))
+        let before = try #require(FileManager.default.contents(atPath: dir + "/out/checkpoint.bin"))
         // A 4 KiB file-size limit (as a full disk would): the next checkpoint cannot be written.
         let limited = try Subprocess.run("bash", ["-c", "ulimit -f 4; exec \(SuiteExecutionTests.symlab) train c.yaml -o out --resume"], directory: dir)
         #expect(!limited.signalled && limited.status == 1)
-        #expect(limited.standardError.contains("out/checkpoint.json: cannot write (File too large); the previous file, if any, is unchanged"),
+        #expect(limited.standardError.contains("out/checkpoint.bin: cannot write (File too large); the previous file, if any, is unchanged"),
                 "\(limited.standardError)")
-        #expect(FileManager.default.contents(atPath: dir + "/out/checkpoint.json") == before)
+        #expect(FileManager.default.contents(atPath: dir + "/out/checkpoint.bin") == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
         #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir + "/no/such/folder/file.json") }

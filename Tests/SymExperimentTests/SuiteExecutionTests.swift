@@ -79,7 +79,7 @@ struct SuiteExecutionTests {
             let now = Self.results(dir + "/killed")
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/killed/runs")) ?? []
             interruptedMidRun += folders.filter { id in
-                FileManager.default.fileExists(atPath: "\(dir)/killed/runs/\(id)/checkpoint.json") && now["\(id).json"] == nil
+                FileManager.default.fileExists(atPath: "\(dir)/killed/runs/\(id)/checkpoint.bin") && now["\(id).json"] == nil
             }.count
             for (name, bytes) in kept { #expect(now[name] == bytes, "kill \(kills): finished result \(name) lost or changed") }
             kept = now

@@ -154,3 +154,28 @@ public enum SuiteFolder {
         return folder
     }()
 }
+
+/// A checkpoint packed into one fuzz input, so that libFuzzer's mutations of a binary checkpoint's
+/// header and tensor table get past the sizes and checksum of its prefix:
+///
+///     mode byte, then: mode bit 0 clear: the file's bytes as they are (any version, any prefix);
+///                      mode bit 0 set: the header JSON, a NUL byte, the tensor data
+///
+/// In the second mode `file(for:)` pads the header with spaces and writes the 40-byte prefix
+/// (magic, version 2, sizes, checksum) to match, as `Checkpoint.write` does. JSON holds no raw NUL,
+/// so the first NUL ends the header. Fuzz/Seeds/make-seeds.py writes seeds in both modes.
+public enum CheckpointContainer {
+    /// The bytes of the checkpoint file for `input`.
+    public static func file(for input: [UInt8]) -> [UInt8] {
+        guard let mode = input.first else { return [] }
+        let rest = Array(input.dropFirst())
+        guard mode & 1 == 1 else { return rest }
+        let end = rest.firstIndex(of: 0) ?? rest.count
+        let header = Array(rest[..<end]) + [UInt8](repeating: 0x20, count: (8 - end % 8) % 8)
+        let body = header + (end < rest.count ? Array(rest[(end + 1)...]) : [])
+        let sum = body.withUnsafeBytes { Checkpoint.checksum($0) }
+        let words = [2, UInt64(header.count), UInt64(body.count - header.count), sum]
+            .flatMap { w in (0..<8).map { UInt8(truncatingIfNeeded: w >> (8 * UInt64($0))) } }
+        return Array("SYMLABCK".utf8) + words + body
+    }
+}

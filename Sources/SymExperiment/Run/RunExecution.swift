@@ -42,7 +42,7 @@ public struct RunExecution {
         result.wallSeconds = Date().timeIntervalSince(started)
         result.cpuSeconds = Self.cpuSeconds() - cpuStart
         try store.write(result)
-        if result.status == .ok { try? FileManager.default.removeItem(atPath: folder + "/checkpoint.json") }
+        if result.status == .ok { Checkpoint.remove(in: folder) }
         return .stored(result.status)
     }
 
@@ -59,7 +59,7 @@ public struct RunExecution {
             trainer.onProgress = { step, total, perStep in
                 try? AtomicFile.writeJSON(RunProgress(step: step, total: total, secondsPerStep: perStep), to: folder + "/progress.json")
             }
-            let resume = FileManager.default.fileExists(atPath: folder + "/checkpoint.json")
+            let resume = Checkpoint.existing(in: folder) != nil
             let outcome = try trainer.run(resume: resume)
             result.steps = outcome.steps
             result.learningCurve = LearningCurve.read(from: folder + "/learning-curve.csv").map {
