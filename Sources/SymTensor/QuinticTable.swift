@@ -9,12 +9,12 @@
 /// (quintic Hermite interpolation), so neighbouring intervals agree in P, P′ and P″ at their
 /// shared node: the table is C², and it reproduces any polynomial of degree ≤ 5 exactly.
 ///
-/// Outside [x₀, x₂) the table is constant, as DeePMD-kit's kernel (`locate_xx`) makes it:
-/// x < x₀ gives the first node's value a[0, 0, c] = P(x₀); x ≥ x₂ gives the value at the start of
-/// the last interval, a[K−1, 0, c] = P(x₂ − h) (DeePMD-kit's choice: a jump of about h·P′ at x₂).
-/// Derivatives of every order are 0 there, consistent with the constant value (DeePMD-kit's
-/// gradient kernel instead returns the slope a[k, 1, c] of the clamped interval). A NaN input
-/// gives NaN.
+/// Outside [x₀, x₂) the table continues linearly with the value and slope of its end, as
+/// DeePMD-kit 3.2.0's CPU kernel (`tabulate_fusion_se_a`) does: x < x₀ gives a[0, 0, c] +
+/// a[0, 1, c]·(x − x₀), x ≥ x₂ gives P(x₂) + P′(x₂)·(x − x₂), with P, P′ of the last interval at
+/// its end. So P is C¹ across x₀ and x₂, its first derivative is that slope and higher ones are 0
+/// there. (Older DeePMD-kit releases held the first or last interval's start value instead.)
+/// A NaN input gives NaN.
 public struct QuinticTable: Equatable, Sendable {
     /// x₀, the first node.
     public let start: Double
@@ -81,47 +81,56 @@ public struct QuinticTable: Equatable, Sendable {
     struct Grid {
         let start: Double, fineStride: Double, fineIntervals: Int, coarseStride: Double, coarseIntervals: Int, width: Int
 
-        /// The interval k of x and the offset t = x − ξ_k; `inside` false where the table is
-        /// clamped (then t = 0 and k is the interval whose start value is used).
+        /// Where x falls: inside interval k at offset t = x − ξ_k, or below x₀ / beyond x₂ by t.
+        enum Place { case inside, below, beyond }
+
+        /// The interval k of x, the offset t from its start (inside), or the distance t past the
+        /// end of the table (below: t = x − x₀ < 0, beyond: t = x − x₂ ≥ 0).
         @inline(__always)
-        func locate(_ x: Double) -> (k: Int, t: Double, inside: Bool) {
-            if x.isNaN { return (0, x, true) }
-            if x < start { return (0, 0, false) }
-            let x1 = start + Double(fineIntervals) * fineStride
+        func locate(_ x: Double) -> (k: Int, t: Double, place: Place) {
+            if x.isNaN { return (0, x, .inside) }
+            if x < start { return (0, x - start, .below) }
+            let x1 = start + Double(fineIntervals) * fineStride, x2 = x1 + Double(coarseIntervals) * coarseStride
             if x < x1 {
                 let k = min(Int((x - start) / fineStride), fineIntervals - 1)
-                return (k, x - (Double(k) * fineStride + start), true)
+                return (k, x - (Double(k) * fineStride + start), .inside)
             }
-            if x < x1 + Double(coarseIntervals) * coarseStride {
+            if x < x2 {
                 let j = min(Int((x - x1) / coarseStride), coarseIntervals - 1)
-                return (fineIntervals + j, x - (Double(j) * coarseStride + x1), true)
+                return (fineIntervals + j, x - (Double(j) * coarseStride + x1), .inside)
             }
-            return (fineIntervals + coarseIntervals - 1, 0, false)
+            return (fineIntervals + coarseIntervals - 1, x - x2, .beyond)
         }
 
         /// Writes d^order P / dx^order at x for the M channels into `out` (`a`: the coefficients).
         @inline(__always)
         func row(_ x: Double, order: Int, _ a: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-            let m = width, (k, t, inside) = locate(x)
-            guard inside || order == 0, order <= 5 else {
-                out.update(repeating: 0, count: m)
-                return
-            }
+            let m = width, (k, t, place) = locate(x)
             let b = a + 6 * m * k
-            guard inside else {
-                out.update(from: b, count: m)
-                return
-            }
-            switch order {
-            case 0:
+            switch (place, order) {
+            case (_, 6...), (.below, 2...), (.beyond, 2...):
+                out.update(repeating: 0, count: m)
+            case (.below, 0):
+                for c in 0..<m { out[c] = b[c] + b[m + c] * t }
+            case (.below, _):
+                out.update(from: b + m, count: m)
+            case (.beyond, _):
+                // P(x₂) + P′(x₂)·t, or P′(x₂), from the last interval at its end h
+                let h = coarseIntervals > 0 ? coarseStride : fineStride
+                for c in 0..<m {
+                    let slope = b[m + c] + h * (2 * b[2 * m + c] + h * (3 * b[3 * m + c] + h * (4 * b[4 * m + c] + h * 5 * b[5 * m + c])))
+                    let value = b[c] + h * (b[m + c] + h * (b[2 * m + c] + h * (b[3 * m + c] + h * (b[4 * m + c] + h * b[5 * m + c]))))
+                    out[c] = order == 0 ? value + slope * t : slope
+                }
+            case (.inside, 0):
                 for c in 0..<m {
                     out[c] = b[c] + t * (b[m + c] + t * (b[2 * m + c] + t * (b[3 * m + c] + t * (b[4 * m + c] + t * b[5 * m + c]))))
                 }
-            case 1:
+            case (.inside, 1):
                 for c in 0..<m {
                     out[c] = b[m + c] + t * (2 * b[2 * m + c] + t * (3 * b[3 * m + c] + t * (4 * b[4 * m + c] + t * 5 * b[5 * m + c])))
                 }
-            default:
+            case (.inside, _):
                 // Σ_{p ≥ order} p!/(p − order)! · a_p · t^(p − order), by Horner from p = 5 down.
                 for c in 0..<m {
                     var y = 0.0

@@ -70,6 +70,8 @@ let opCases: [OpCase] = {
         OpCase(name: "select", inputs: [r.tensor([12]), r.tensor([12])]) { Tensor.select(mask, $0[0], $0[1]).squared() },
         OpCase(name: "tabulate", inputs: [r.tensor([4], in: -0.9...2.4)]) {
             $0[0].tabulated(tables, table: tableIndex) * c43 },
+        OpCase(name: "tabulate outside the table", inputs: [Tensor([-1.7, 2.9, -1.05, 3.4])]) {
+            $0[0].tabulated(tables, table: tableIndex) * c43 },
         OpCase(name: "tabulate d=2", inputs: [r.tensor([4], in: -0.9...2.4)]) {
             $0[0].tabulated(tables, table: tableIndex, derivative: 2) * c43 },
         OpCase(name: "tabulateContract", inputs: [r.tensor([4], in: -0.9...2.4), r.tensor([4, 3])]) {

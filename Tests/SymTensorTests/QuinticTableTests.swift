@@ -75,18 +75,26 @@ struct QuinticTableTests {
         #expect(abs(mid - sin(2.1 * 0.375 - 0.5)) < 2e-6 && abs(mid - sin(2.1 * 0.375 - 0.5)) > 0)
     }
 
-    @Test("outside the table: DeePMD-kit's clamped values, zero derivatives; NaN stays NaN")
-    func clamping() throws {
+    @Test("outside the table: linear continuation with the end's value and slope (DeePMD-kit 3.2.0); NaN stays NaN")
+    func linearOutsideTheTable() {
         let table = polynomialTable([Self.quintic])
-        let first = table.evaluate(-1)[0], lastStart = table.evaluate(table.node(table.intervals - 1))[0]
-        for x in [-1.5, -1e9, -Double.infinity] {
-            #expect(table.evaluate(x)[0] == first)
-            #expect(table.evaluate(x, derivative: 1)[0] == 0 && table.evaluate(x, derivative: 2)[0] == 0)
+        func q(_ x: Double, _ order: Int = 0) -> Double {
+            var y = 0.0
+            for (k, a) in Self.quintic.enumerated() where k >= order {
+                var f = a
+                for j in 0..<order { f *= Double(k - j) }
+                y += f * pow(x, Double(k - order))
+            }
+            return y
         }
-        for x in [2.5, 3.0, Double.infinity] {
-            #expect(table.evaluate(x)[0] == lastStart && table.evaluate(x, derivative: 1)[0] == 0)
+        #expect(table.end == 2.5 && table.fineEnd == 1)
+        for (x, edge) in [(-1.5, -1.0), (-40.0, -1.0), (2.5, 2.5), (3.25, 2.5), (1e3, 2.5)] {
+            let expected = q(edge) + q(edge, 1) * (x - edge)
+            #expect(abs(table.evaluate(x)[0] - expected) < 1e-10 * max(1, abs(expected)), "x = \(x)")
+            #expect(abs(table.evaluate(x, derivative: 1)[0] - q(edge, 1)) < 1e-10 * max(1, abs(q(edge, 1))), "x = \(x)")
+            #expect(table.evaluate(x, derivative: 2)[0] == 0 && table.evaluate(x, derivative: 3)[0] == 0)
         }
-        #expect(table.end == 2.5 && table.fineEnd == 1 && table.evaluate(.nan)[0].isNaN)
+        #expect(table.evaluate(.nan)[0].isNaN)
     }
 
     @Test("the op and its contraction agree with evaluate, per element's table")

@@ -10,10 +10,10 @@ import SymTensor
 /// `_build_lower`) through the value, first and second derivative of the net (forward mode,
 /// `MLPParameters.scalarDerivatives`) at the nodes of two grids: step `stride` from `lower` to
 /// `upper`, then step 10·`stride` up to `extrapolate`·`upper` (DeePMD-kit: `-s 0.01 -e 5`).
-/// Outside the table G is constant (DeePMD-kit's clamp, see `QuinticTable`). Slots, padding and
-/// net order are those of `per-type`.
+/// Outside the table G continues linearly with the value and slope of the table's end, as DeePMD-kit
+/// 3.2.0 does (see `QuinticTable`). Slots, padding and net order are those of `per-type`.
 ///
-/// Exactness: the table is C² in s̃, and the lookup is the tensor op `tabulated`, whose pullback
+/// Exactness: the table is C² in s̃ (C¹ at its two ends), and the lookup is the tensor op `tabulated`, whose pullback
 /// is the next derivative of the same polynomials, so forces are the exact gradient of the
 /// tabulated energy, and every symmetry holds exactly (G depends on s̃ and the types only). Its
 /// difference from the exact net is the interpolation error, ≤ h⁶/46080 · max|N⁽⁶⁾| per interval
@@ -29,8 +29,8 @@ import SymTensor
 /// FLOPs. Deviations from DeePMD-kit: one range [lower, upper] for all nets (DeePMD-kit's
 /// two-side nets use their centre type's range; this one contains it); the fine grid is extended to
 /// a whole number of strides when stride does not divide upper − lower (DeePMD-kit's grid is then
-/// inconsistent); the clamped regions have zero derivative (DeePMD-kit returns the slope a₁ there);
-/// no fused G^T R̃ kernel (the table only replaces L).
+/// inconsistent); no fused Gᵀ R̃ kernel (the table only replaces L; DeePMD-kit's kernel also
+/// computes an empty slot's G once per centre).
 /// Reference: Lu et al., "DP Compress: a model compression scheme for generating efficient deep
 /// potential models", J. Chem. Theory Comput. 18, 5559 (2022).
 public struct TabulatedEmbedding: EmbeddingStage {
@@ -61,7 +61,7 @@ public struct TabulatedEmbedding: EmbeddingStage {
             .number("upper", \.upper, -1e6...1e6,
                     "end of the fine table in s̃ (symlab compress: ceil of max_t (w(r_min)/r_min - davg_t)/dstd_t, r_min the closest neighbour in the data)"),
             .number("stride", \.stride, 1e-6...1, "fine step in s̃ (dp compress -s); the coarse table uses 10*stride"),
-            .number("extrapolate", \.extrapolate, 1...1000, "the coarse table runs from upper to extrapolate*upper (dp compress -e); beyond, G is clamped"),
+            .number("extrapolate", \.extrapolate, 1...1000, "the coarse table runs from upper to extrapolate*upper (dp compress -e); beyond, G continues linearly"),
         ]
 
         /// Intervals of the fine and coarse grids: n₀ = ⌈(upper − lower)/h⌉, n₁ = ⌈(e·upper − x₁)/10h⌉ (at least 0),

@@ -1,6 +1,7 @@
 /// Table lookup of piecewise quintic functions (`QuinticTable`), and its contraction with a
 /// cotangent. Both are parameterised by the derivative order and pull back to the next order,
-/// so they differentiate any number of times, exactly for the interpolant (0 beyond order 5).
+/// so they differentiate any number of times, exactly for the interpolant (0 beyond order 5,
+/// and beyond order 1 outside the table, where it continues linearly).
 extension Tensor {
     /// y[i, c] = P⁽ᵈ⁾_{tables[table[i]], c}(x_i): the d-th derivative (d = `order`) of the table
     /// chosen per element by `table` (one index per element of x, in row-major order).
