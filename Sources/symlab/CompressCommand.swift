@@ -53,7 +53,8 @@ struct CompressCommand: ParsableCommand {
     @Option(help: "Frames of --data, evenly spread, on which E and F of the compressed and exact models are compared (0: none).")
     var checkFrames = 20
 
-    func validate() throws {
+    /// Value checks (in `run`, so that a bad value is one line, as for the other commands).
+    func checkValues() throws {
         guard stride > 0 && stride.isFinite else { throw ValidationError("--stride must be a positive step in s~, e.g. 0.01, got \(stride)") }
         guard extrapolate >= 1 && extrapolate.isFinite else { throw ValidationError("--extrapolate must be at least 1, e.g. 5, got \(extrapolate)") }
         if let minDistance, !(minDistance > 0 && minDistance.isFinite) {
@@ -63,6 +64,7 @@ struct CompressCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkValues()
         let file = try ModelLoading.read(model)
         let dataset = data.isEmpty ? nil : try DatasetReader.read(data, typeMap: file.config.typeMap)
         let rcut = file.config.descriptor.rcut
