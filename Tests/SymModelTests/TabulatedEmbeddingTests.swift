@@ -9,8 +9,9 @@ import Testing
 struct TabulatedEmbeddingTests {
     /// DeePMD-kit's tiny se_e2_a fixture (rcut 6 Å, sel 46/92, nets 1→8→16→16→32, statistics of
     /// water data_0) as an exact model, and its compressed form with r_min of the fixture frames.
-    static func exactAndCompressed(stride: Double = 0.01) throws -> (exact: DeepPotModel, compressed: DeepPotModel, frames: [Frame]) {
-        let fixture = try TestFixtures.fixture("deepmd-se_e2_a-tiny")
+    static func exactAndCompressed(stride: Double = 0.01, fixture name: String = "deepmd-se_e2_a-tiny") throws
+        -> (exact: DeepPotModel, compressed: DeepPotModel, frames: [Frame]) {
+        let fixture = try TestFixtures.fixture(name)
         let exact = try fixture.makeModel(), frames = fixture.frames.map(\.frame)
         let rmin = try #require(try TabulatedEmbedding.minimumNeighbourDistance(
             in: Dataset(typeMap: ["O", "H"], systems: frames.map { AtomSystem(name: "fixture", frames: [$0]) }), rcut: 6))
@@ -68,13 +69,15 @@ struct TabulatedEmbeddingTests {
         // model's errors (~1e-3 eV/atom, ~4e-2 eV/Å), so compression cannot change a reported
         // error (|RMSE_c − RMSE_e| ≤ RMS ΔF by the triangle inequality). A table with h = 0.3
         // (measured: ΔE 8e-11, ΔF 4e-9) must exceed both bounds, so they would catch a wrong table.
-        for (stride, within) in [(0.01, true), (0.3, false)] {
-            let (exact, compressed, frames) = try Self.exactAndCompressed(stride: stride)
+        // The two-side fixture (a net per type pair, timestep vectors) checks the net of each slot.
+        for (stride, within, name) in [(0.01, true, "deepmd-se_e2_a-tiny"), (0.3, false, "deepmd-se_e2_a-tiny"),
+                                       (0.01, true, "deepmd-se_e2_a-tiny-two-side")] {
+            let (exact, compressed, frames) = try Self.exactAndCompressed(stride: stride, fixture: name)
             #expect(compressed.embeddingStage is TabulatedEmbedding)
             let d = try PredictionDifference.measure(compressed, exact, frames: frames)
             #expect(d.frames == 3)
-            #expect((d.energyPerAtomMax < 1e-12) == within, "stride \(stride): max |ΔE|/N = \(d.energyPerAtomMax) eV")
-            #expect((d.forceMax < 1e-10) == within, "stride \(stride): max |ΔF| = \(d.forceMax) eV/Å")
+            #expect((d.energyPerAtomMax < 1e-12) == within, "\(name), stride \(stride): max |ΔE|/N = \(d.energyPerAtomMax) eV")
+            #expect((d.forceMax < 1e-10) == within, "\(name), stride \(stride): max |ΔF| = \(d.forceMax) eV/Å")
             let rmse = try #require(d.labelForceRMSE)
             #expect(abs(rmse.a - rmse.b) <= d.forceRMS + 1e-15)
         }
