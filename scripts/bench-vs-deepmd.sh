@@ -257,12 +257,27 @@ PY
 # the same training data (same r_min, hence the same table range). Inference: DeePMD-kit with infer_bench.py
 # as deepmd_run does; SymLab with `symlab bench --only model --model` (neighbour list + E+F+virial on one
 # 192-atom frame) as symlab_run does, peak RSS from `symlab test`. Accuracy: E and F of each compressed model
-# against its exact one, and SymLab against DeePMD-kit, on the first INFER_FRAMES frames of data_3.
+# against its exact one, and SymLab against DeePMD-kit, on the first INFER_FRAMES frames of data_3, and on
+# two copies of its frame 0 with one O-H pair pushed to 0.3 Å (coarse table) and 0.102 Å (beyond both tables).
 compress_run() {
   local src="$OUT/deepmd-se_e2_a-pt" dir="$OUT/compress-se_e2_a" A="$SHARED/anchors/deepmd" frames=$INFER_FRAMES
   [ -f "$src/frozen.pth" ] && [ -f "$src/input.json" ] || { log "compressed se_e2_a: no DeePMD-kit PyTorch frozen model: skipped"; return 0; }
   mkdir -p "$dir"
   [ -d "$OUT/data_3_$frames" ] || subset "$frames" "$OUT/data_3_$frames"
+  python3 - "$REPO/data/water-dft/data_3" "$dir/close-pairs" <<'PY' || return 1
+import os, shutil, sys, numpy as np
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(os.path.join(dst, "set.000"), exist_ok=True)
+for f in ("type.raw", "type_map.raw"): shutil.copy(os.path.join(src, f), dst)
+types = np.loadtxt(os.path.join(src, "type.raw"), dtype=int)
+x0, box = np.load(os.path.join(src, "set.000", "coord.npy"))[0].reshape(-1, 3), np.load(os.path.join(src, "set.000", "box.npy"))[:1]
+o, h = int(np.where(types == 0)[0][0]), int(np.where(types == 1)[0][0])
+frames = []
+for d in (0.3, 0.102):  # SymLab's readers refuse pairs closer than 0.1 A
+    x = x0.copy(); x[h] = x[o] + np.array([d, 0, 0]); frames.append(x.reshape(-1))
+np.save(os.path.join(dst, "set.000", "coord.npy"), np.array(frames)); np.save(os.path.join(dst, "set.000", "box.npy"), np.repeat(box, 2, axis=0))
+PY
+  local sets=("$OUT/data_3_$frames" "$dir/close-pairs")
   local train_data=(--data "$DATA_SHARED/data_0" --data "$DATA_SHARED/data_1" --data "$DATA_SHARED/data_2")
   log "compressed se_e2_a: dp --pt compress, then symlab import + symlab compress of the same model"
   (
@@ -278,19 +293,23 @@ compress_run() {
       MAXF=$frames python "$A/infer_bench.py" "$model" "$DATA_SHARED/data_3" "$INFER_REPEATS" "$INFER_WARMUP" > "infer_deepmd_$m.log" 2>&1 \
         || { tail -30 "infer_deepmd_$m.log"; exit 1; }
     done
-    # DeePMD-kit's E and F of both models on the frames `symlab test` reads (the data_3 subset)
-    python - "$src/frozen.pth" compressed.pth "$OUT/data_3_$frames" <<'PY' > predict_deepmd.log 2>&1 || { tail -30 predict_deepmd.log; exit 1; }
+    # DeePMD-kit's E and F of both models on the systems `symlab test` reads below
+    python - "$src/frozen.pth" compressed.pth "${sets[@]}" <<'PY' > predict_deepmd.log 2>&1 || { tail -30 predict_deepmd.log; exit 1; }
 import json, os, sys, numpy as np
 from deepmd.infer import DeepPot
-sysdir = sys.argv[3]
-names = open(os.path.join(sysdir, "type_map.raw")).read().split()
-coord, box = (np.load(os.path.join(sysdir, "set.000", f + ".npy")) for f in ("coord", "box"))
+models = {key: DeepPot(path) for key, path in (("exact", sys.argv[1]), ("compressed", sys.argv[2]))}
 out = {}
-for key, path in (("exact", sys.argv[1]), ("compressed", sys.argv[2])):
-    dp = DeepPot(path); tm = dp.get_type_map()
-    atype = np.array([tm.index(names[t]) for t in np.loadtxt(os.path.join(sysdir, "type.raw"), dtype=int)])
-    rows = [dp.eval(coord[i:i + 1], box[i:i + 1], atype)[:2] for i in range(len(coord))]
-    out[key] = dict(energy=[float(e.reshape(-1)[0]) for e, _ in rows], forces=[f.reshape(-1).tolist() for _, f in rows])
+for sysdir in sys.argv[3:]:
+    names = open(os.path.join(sysdir, "type_map.raw")).read().split()
+    coord, box = (np.load(os.path.join(sysdir, "set.000", f + ".npy")) for f in ("coord", "box"))
+    for key, dp in models.items():
+        tm = dp.get_type_map()
+        atype = np.array([tm.index(names[t]) for t in np.loadtxt(os.path.join(sysdir, "type.raw"), dtype=int)])
+        rows = [dp.eval(coord[i:i + 1], box[i:i + 1], atype)[:2] for i in range(len(coord))]
+        out.setdefault(os.path.basename(sysdir), {})[key] = dict(energy=[float(e.reshape(-1)[0]) for e, _ in rows],
+                                                                forces=[f.reshape(-1).tolist() for _, f in rows])
+import torch  # DeePMD-kit's table of each net: [lower, upper, upper x extrapolate, stride, 10 stride, check]
+out["_tables"] = [v.tolist() for k, v in torch.jit.load(sys.argv[2], map_location="cpu").state_dict().items() if "compress_info" in k]
 json.dump(out, open("predictions_deepmd.json", "w"))
 PY
   ) || return 1
@@ -298,19 +317,21 @@ PY
   OPENBLAS_NUM_THREADS=$THREADS $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_symlab_compress.txt" \
     "$SYMLAB" compress "$dir/exact.json" -o "$dir/compressed.json" "${train_data[@]}" > "$dir/symlab_compress.log" 2>&1 \
     || { cat "$dir/symlab_compress.log"; return 1; }
-  local m
+  local m set
   for m in exact compressed; do
     log "compressed se_e2_a: SymLab $m, symlab bench --only model --model, $THREADS thread(s)"
     OPENBLAS_NUM_THREADS=$THREADS "$SYMLAB" bench --only model --model "$dir/$m.json" --threads "$THREADS" --repeats "$INFER_REPEATS" \
       > "$dir/bench_symlab_$m.txt" 2>&1 || { cat "$dir/bench_symlab_$m.txt"; return 1; }
-    OPENBLAS_NUM_THREADS=$THREADS $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_test_symlab_$m.txt" \
-      "$SYMLAB" test --model "$dir/$m.json" --data "$OUT/data_3_$frames" --predictions "$dir/predictions_symlab_$m.json" \
-      > "$dir/test_symlab_$m.log" 2>&1 || { cat "$dir/test_symlab_$m.log"; return 1; }
+    for set in "${sets[@]}"; do  # the first: peak RSS of inference; both: predictions for the accuracy check
+      OPENBLAS_NUM_THREADS=$THREADS $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_test_symlab_$m-$(basename "$set").txt" \
+        "$SYMLAB" test --model "$dir/$m.json" --data "$set" --predictions "$dir/predictions_symlab_$m-$(basename "$set").json" \
+        > "$dir/test_symlab_$m-$(basename "$set").log" 2>&1 || { cat "$dir/test_symlab_$m-$(basename "$set").log"; return 1; }
+    done
   done
   # rows (section "compress") and the accuracy cross-check
-  python3 - "$dir" "$THREADS" "$INFER_REPEATS" "$frames" "$INFER_WARMUP" <<'PY' >> "$RESULTS" || return 1
+  python3 - "$dir" "$THREADS" "$INFER_REPEATS" "$frames" "$INFER_WARMUP" "$(basename "${sets[0]}")" <<'PY' >> "$RESULTS" || return 1
 import json, os, re, statistics as st, sys
-d, threads, repeats, frames, warm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+d, threads, repeats, frames, warm, timed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 def rss(path):
     m = re.search(r"_(\d+)KB_maxrss", open(path).read()); return round(int(m.group(1)) / 1024) if m else None
 def bench(path, label):
@@ -327,25 +348,27 @@ for m in ("exact", "compressed"):
     b = os.path.join(d, f"bench_symlab_{m}.txt")
     ms = round(bench(b, "neighbour list") + bench(b, "inference: E + F + virial"), 3)
     print(json.dumps(dict(section="compress", tool="SymLab", backend="symlab", model=f"se_e2_a {m}", threads=threads, infer_ms_per_frame=ms,
-        peak_rss_infer_mib=rss(os.path.join(d, f"time_test_symlab_{m}.txt")),
+        peak_rss_infer_mib=rss(os.path.join(d, f"time_test_symlab_{m}-{timed}.txt")),
         infer_how=f"symlab bench --only model --model: neighbour list + predict (E+F+virial) on one 192-atom frame, median of {repeats} after 1 warm-up"
         + ("; symlab compress --stride 0.01 --extrapolate 5 --data <training data>" if m == "compressed" else "; dp convert-backend + symlab import"))))
-# accuracy: max |dE|/atom and max |dF| between the four models on the same frames
+# accuracy: max |dE|/atom and max |dF| between the four models on the same frames, per frame set
 dp = json.load(open(os.path.join(d, "predictions_deepmd.json")))
-sym = {m: json.load(open(os.path.join(d, f"predictions_symlab_{m}.json")))["frames"] for m in ("exact", "compressed")}
-pred = {("DeePMD-kit", m): (dp[m]["energy"], dp[m]["forces"]) for m in ("exact", "compressed")}
-for m in ("exact", "compressed"):
-    pred[("SymLab", m)] = ([f["energy"] for f in sym[m]], [f["forces"] for f in sym[m]])
-natoms = len(sym["exact"][0]["types"])
-def diff(a, b):
-    (ea, fa), (eb, fb) = pred[a], pred[b]
-    return dict(energy_per_atom_max=max(abs(x - y) / natoms for x, y in zip(ea, eb)),
-                force_max=max(abs(x - y) for u, v in zip(fa, fb) for x, y in zip(u, v)))
-pairs = [(("DeePMD-kit", "compressed"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("SymLab", "exact")),
-         (("SymLab", "exact"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("DeePMD-kit", "compressed"))]
-acc = [dict(a=" ".join(a), b=" ".join(b), frames=len(sym["exact"]), **diff(a, b)) for a, b in pairs]
+acc = []
+for name, label in ((timed, f"the first {frames} frames of data_3"), ("close-pairs", "data_3 frame 0 with an O-H pair at 0.3 and at 0.102 Å")):
+    pred = {("DeePMD-kit", m): (dp[name][m]["energy"], dp[name][m]["forces"]) for m in ("exact", "compressed")}
+    for m in ("exact", "compressed"):
+        fr = json.load(open(os.path.join(d, f"predictions_symlab_{m}-{name}.json")))["frames"]
+        pred[("SymLab", m)] = ([f["energy"] for f in fr], [f["forces"] for f in fr]); natoms = len(fr[0]["types"])
+    def diff(a, b):
+        (ea, fa), (eb, fb) = pred[a], pred[b]
+        return dict(energy_per_atom_max=max(abs(x - y) / natoms for x, y in zip(ea, eb)),
+                    force_max=max(abs(x - y) for u, v in zip(fa, fb) for x, y in zip(u, v)))
+    for a, b in [(("DeePMD-kit", "compressed"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("SymLab", "exact")),
+                 (("SymLab", "exact"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("DeePMD-kit", "compressed"))]:
+        acc.append(dict(frames=label, a=" ".join(a), b=" ".join(b), **diff(a, b)))
 tab = re.findall(r"r_min = ([\d.]+) Å.*?s~ table \[(\S+), (\S+)\)", open(os.path.join(d, "symlab_compress.log")).read())
-json.dump(dict(pairs=acc, symlab_table=dict(r_min=float(tab[0][0]), lower=float(tab[0][1]), upper=float(tab[0][2])) if tab else None),
+json.dump(dict(pairs=acc, symlab_table=dict(r_min=float(tab[0][0]), lower=float(tab[0][1]), upper=float(tab[0][2])) if tab else None,
+               deepmd_tables=[dict(lower=t[0], upper=t[1], end=t[2]) for t in dp.get("_tables", [])]),
           open(os.path.join(d, "accuracy.json"), "w"), indent=2)
 PY
   log "  -> compressed se_e2_a rows and $dir/accuracy.json written"
@@ -381,10 +404,11 @@ for r in rows:
 if ratio:
     L += ["", "SymLab / DeePMD-kit inference time: " + ", ".join(f"{k} {v:.3f}" for k, v in ratio.items()) + " (below 1: SymLab faster)."]
 if acc:
-    L += ["", f"Accuracy on the same {acc['pairs'][0]['frames']} frames of data_3 (max over frames, atoms and components)"
-          + (f"; SymLab's table: r_min {acc['symlab_table']['r_min']} Å, s~ in [{acc['symlab_table']['lower']}, {acc['symlab_table']['upper']})" if acc.get("symlab_table") else "") + ":", "",
-          "| model | against | max abs(dE)/atom (eV) | max abs(dF) (eV/Å) |", "|---|---|---|---|"]
-    for p in acc["pairs"]: L.append(f"| {p['a']} | {p['b']} | {p['energy_per_atom_max']:.2e} | {p['force_max']:.2e} |")
+    L += ["", "Accuracy: the four models on the same frames (max over frames, atoms and components)"
+          + (f"; SymLab's table: r_min {acc['symlab_table']['r_min']} Å, s~ in [{acc['symlab_table']['lower']}, {acc['symlab_table']['upper']}), coarse to 5 x upper" if acc.get("symlab_table") else "")
+          + ("; DeePMD-kit's: " + ", ".join(f"[{t['lower']}, {t['upper']}) to {t['end']}" for t in acc["deepmd_tables"]) if acc.get("deepmd_tables") else "") + ":", "",
+          "| frames | model | against | max abs(dE)/atom (eV) | max abs(dF) (eV/Å) |", "|---|---|---|---|---|"]
+    for p in acc["pairs"]: L.append(f"| {p['frames']} | {p['a']} | {p['b']} | {p['energy_per_atom_max']:.2e} | {p['force_max']:.2e} |")
 L += ["", "How: " + "; ".join(sorted({r['tool'] + ' ' + r['model'] + ': ' + r['infer_how'] for r in rows})) + "."]
 open(os.path.join(out, "results.md"), "a").write("\n".join(L) + "\n")
 PY

@@ -122,14 +122,8 @@ public struct QuinticTable: Equatable, Sendable {
                     let value = b[c] + h * (b[m + c] + h * (b[2 * m + c] + h * (b[3 * m + c] + h * (b[4 * m + c] + h * b[5 * m + c]))))
                     out[c] = order == 0 ? value + slope * t : slope
                 }
-            case (.inside, 0):
-                for c in 0..<m {
-                    out[c] = b[c] + t * (b[m + c] + t * (b[2 * m + c] + t * (b[3 * m + c] + t * (b[4 * m + c] + t * b[5 * m + c]))))
-                }
-            case (.inside, 1):
-                for c in 0..<m {
-                    out[c] = b[m + c] + t * (2 * b[2 * m + c] + t * (3 * b[3 * m + c] + t * (4 * b[4 * m + c] + t * 5 * b[5 * m + c])))
-                }
+            case (.inside, 0), (.inside, 1):
+                Self.horner(b, m, t, order: order, into: out)
             case (.inside, _):
                 // Σ_{p ≥ order} p!/(p − order)! · a_p · t^(p − order), by Horner from p = 5 down.
                 for c in 0..<m {

@@ -35,13 +35,15 @@ struct TabulatedEmbeddingTests {
         }
     }
 
-    @Test("DeePMD-kit's table range: s̃ of an empty slot and of the closest neighbour, rounded outward")
+    @Test("DeePMD-kit's table range: s̃ of an empty slot and of the closest neighbour over all four columns, rounded outward")
     func tableRange() {
-        // μ = (0.1, 0.3), σ = (0.2, 0.25); r_min = 1.5 between r_s = 1 and r_c = 3: u = 0.25, w = 0.896484375
-        let r = TabulatedEmbedding.range(davg: [0.1, 0, 0, 0, 0.3, 0, 0, 0], dstd: [0.2, 1, 1, 1, 0.25, 1, 1, 1],
+        // μ_s = (0.1, 0.3), σ_s = (0.2, 0.25), σ_a = (0.1, 0.15); r_min = 1.5 between r_s = 1 and r_c = 3:
+        // u = 0.25, w = 0.896484375, s = w/r = 0.59765625
+        let r = TabulatedEmbedding.range(davg: [0.1, 0, 0, 0, 0.3, 0, 0, 0], dstd: [0.2, 0.1, 0.1, 0.1, 0.25, 0.15, 0.15, 0.15],
                                          rcut: 3, rcutSmooth: 1, minimumDistance: 1.5)
-        // lower = ⌊min(−0.5, −1.2)⌋ = −2; upper = ⌈max((0.59766 − 0.1)/0.2, (0.59766 − 0.3)/0.25)⌉ = ⌈2.488⌉ = 3
-        #expect(r.lower == -2 && r.upper == 3)
+        // lower = ⌊min(−0.5, 0, −1.2, 0)⌋ = −2; upper = ⌈max((s − 0.1)/0.2, s/0.1, (s − 0.3)/0.25, s/0.15)⌉ = ⌈5.977⌉ = 6
+        // (the radial column alone would give ⌈2.488⌉ = 3: DeePMD-kit's PyTorch backend takes all four)
+        #expect(r.lower == -2 && r.upper == 6)
     }
 
     @Test("the tables match the nets between nodes to the quintic Hermite bound, and a coarse stride exceeds it")

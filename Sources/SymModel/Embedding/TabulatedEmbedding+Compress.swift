@@ -5,18 +5,23 @@ import SymAtoms
 /// DeePMD-kit's `dp compress` does, and the interpolation error it reports.
 extension TabulatedEmbedding {
     /// DeePMD-kit's table range (`_get_env_mat_range`): s̃ of an empty slot (s = 0) and of a
-    /// neighbour at the smallest neighbour distance r_min, over the centre types t, rounded outward:
+    /// neighbour at the smallest neighbour distance r_min (s = w(r_min)/r_min, w the switch function,
+    /// spec §3.1), over the centre types t, rounded outward:
     ///
-    ///     lower = ⌊min_t −μ_t/σ_t⌋,   upper = ⌈max_t (w(r_min)/r_min − μ_t)/σ_t⌉
+    ///     lower = ⌊min_{t,c} −μ_{t,c}/σ_{t,c}⌋,   upper = ⌈max_{t,c} (s − μ_{t,c})/σ_{t,c}⌉
     ///
-    /// with μ_t = davg[t, 0], σ_t = dstd[t, 0] and w the switch function (spec §3.1).
+    /// with μ = davg, σ = dstd [ntypes, 4]. The columns c run over all four, as in DeePMD-kit 3.2.0's
+    /// PyTorch backend (`dp --pt compress`: its statistics are [ntypes, nnei, 4], so its `davg[:, 0]`
+    /// is a slot's whole row): with σ_a < σ_s the angular columns widen upper to ⌈s/σ_a⌉ and lower
+    /// includes 0. (Its TensorFlow backend reads the radial column only.) A wider table changes
+    /// nothing but its size; with the same columns the tables are DeePMD-kit's.
     public static func range(davg: [Double], dstd: [Double], rcut: Double, rcutSmooth: Double,
                              minimumDistance r: Double) -> (lower: Double, upper: Double) {
         let u = (r - rcutSmooth) / (rcut - rcutSmooth)
         let w = r < rcutSmooth ? 1 : (r < rcut ? u * u * u * (-6 * u * u + 15 * u - 10) + 1 : 0)
-        let types = 0..<(davg.count / 4)
-        let lower = types.map { -davg[4 * $0] / dstd[4 * $0] }.min() ?? 0
-        let upper = types.map { (w / r - davg[4 * $0]) / dstd[4 * $0] }.max() ?? 0
+        let columns = davg.indices
+        let lower = columns.map { -davg[$0] / dstd[$0] }.min() ?? 0
+        let upper = columns.map { (w / r - davg[$0]) / dstd[$0] }.max() ?? 0
         return (lower.rounded(.down), upper.rounded(.up))
     }
 

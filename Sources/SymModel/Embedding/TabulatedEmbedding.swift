@@ -43,9 +43,9 @@ public struct TabulatedEmbedding: EmbeddingStage {
 
     /// The table range and steps, in units of s̃ (the normalised radial column).
     public struct Options: StageOptions {
-        /// Start of the fine table (DeePMD-kit: floor of min_t −davg_t/dstd_t, the s̃ of an empty slot).
+        /// Start of the fine table (`symlab compress`: the s̃ of an empty slot rounded down, see `range`).
         public var lower = -2.0
-        /// End of the fine table (DeePMD-kit: ceil of max_t (w(r_min)/r_min − davg_t)/dstd_t).
+        /// End of the fine table (`symlab compress`: the s̃ of the closest neighbours rounded up).
         public var upper = 10.0
         /// Fine step (`dp compress -s`); the coarse step is 10·stride.
         public var stride = 0.01
@@ -57,9 +57,9 @@ public struct TabulatedEmbedding: EmbeddingStage {
 
         public static let fields: [OptionField<Options>] = [
             .number("lower", \.lower, -1e6...1e6,
-                    "start of the fine table in s̃ (symlab compress: floor of min_t -davg_t/dstd_t, the s̃ of an empty slot)"),
+                    "start of the fine table in s̃ (symlab compress: the s̃ of an empty slot, min over types, rounded down)"),
             .number("upper", \.upper, -1e6...1e6,
-                    "end of the fine table in s̃ (symlab compress: ceil of max_t (w(r_min)/r_min - davg_t)/dstd_t, r_min the closest neighbour in the data)"),
+                    "end of the fine table in s̃ (symlab compress: the s̃ of the closest neighbours of the data, max over types, rounded up)"),
             .number("stride", \.stride, 1e-6...1, "fine step in s̃ (dp compress -s); the coarse table uses 10*stride"),
             .number("extrapolate", \.extrapolate, 1...1000, "the coarse table runs from upper to extrapolate*upper (dp compress -e); beyond, G continues linearly"),
         ]

@@ -7,19 +7,15 @@ extension Tensor {
     /// chosen per element by `table` (one index per element of x, in row-major order).
     /// Shape [s...] → [s..., M]. Pullback: g ↦ Σ_c g[i, c] P⁽ᵈ⁺¹⁾_c(x_i) (`tabulatedContracted`).
     public func tabulated(_ tables: [QuinticTable], table: [Int], derivative order: Int = 0) -> Tensor {
-        let m = Self.checkTables(tables, table: table, count: count, order: order)
-        var out = [Double](repeating: 0, count: count * m)
-        if order <= 5 {
-            let grids = tables.map(\.grid)
-            Self.withCoefficients(tables) { a in
-                out.withUnsafeMutableBufferPointer { o in
-                    scalars.withUnsafeBufferPointer { x in
-                        for i in 0..<x.count {
-                            let k = table[i]
-                            grids[k].row(x[i], order: order, a[k], into: o.baseAddress! + i * m)
-                        }
-                    }
+        let m = Self.checkTables(tables, table: table, count: count, order: order), n = count
+        let grids = tables.map(\.grid)
+        // `row` writes every entry (zeros beyond order 5), so the buffer needs no zeroing first.
+        let out = Self.withCoefficients(tables) { a in
+            [Double](unsafeUninitializedCapacity: n * m) { o, initialized in
+                scalars.withUnsafeBufferPointer { x in
+                    for i in 0..<n { grids[table[i]].row(x[i], order: order, a[table[i]], into: o.baseAddress! + i * m) }
                 }
+                initialized = n * m
             }
         }
         let y = Tensor(shape: shape + [m], scalars: out)
@@ -45,11 +41,8 @@ extension Tensor {
                         g.scalars.withUnsafeBufferPointer { gp in
                             row.withUnsafeMutableBufferPointer { r in
                                 for i in 0..<x.count {
-                                    let k = table[i]
-                                    grids[k].row(x[i], order: order, a[k], into: r.baseAddress!)
-                                    var sum = 0.0
-                                    for c in 0..<m { sum += gp[i * m + c] * r[c] }
-                                    o[i] = sum
+                                    o[i] = grids[table[i]].contract(gp.baseAddress! + i * m, x[i], order: order, a[table[i]],
+                                                                    scratch: r.baseAddress!)
                                 }
                             }
                         }
