@@ -18,17 +18,20 @@ struct CompressCommand: ParsableCommand {
         DeePMD-kit 3.2.0); only atoms much closer than any pair of the data get there.
 
         lower is the s~ of an empty slot and upper the s~ of the closest neighbour pair, from the model's \
-        statistics (davg, dstd) and the smallest neighbour distance r_min, rounded outward to integers. A \
-        SymLab model does not record r_min: give the training data with --data (as DeePMD-kit's \
-        `dp compress -t input.json`), or r_min itself with --min-distance.
+        statistics (davg, dstd; all four columns, as `dp --pt compress`) and the smallest neighbour \
+        distance r_min, rounded outward to integers. A SymLab model does not record r_min: give the \
+        training data with --data (as DeePMD-kit's `dp compress -t input.json`; repeat --data per folder, \
+        or name a folder of systems), or r_min itself with --min-distance.
 
         Prints the interpolation error of G and dG/ds~ against the exact nets between the table nodes and, \
         with --data, the energy and force differences between the compressed and the exact model on \
         --check-frames frames. The output is a model.json with embedding `tabulated` that `symlab test`, \
         `symlab md` and `symlab bench --model` read. It keeps the exact nets (the tables are rebuilt in \
-        milliseconds when it is loaded), so `symlab train` refuses it: train the exact model, then compress.
+        milliseconds when it is loaded). A table is not trained: `symlab train` refuses a tabulated \
+        embedding; train the exact model, then compress it.
 
-        Example: symlab compress runs/water/model.json -o runs/water/compressed.json --data data/water-dft
+        Example: symlab compress runs/water/model.json -o runs/water/compressed.json --data data/water-dft/data_0 \
+        --data data/water-dft/data_1 --data data/water-dft/data_2
         """)
 
     @Argument(help: "A trained model with per-type embedding nets (se_e2_a): a model.json, or a DeePMD-kit .yaml.")
