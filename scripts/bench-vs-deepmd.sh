@@ -24,6 +24,9 @@
 #   DPA1=1          also DPA-1: experiments/water-dpa1.yaml vs DeePMD-kit se_atten_v2 (slow: ~7 s/step
 #                   and ~2 s/frame in DeePMD-kit's PyTorch backend; use small TRAIN_STEPS_DPA1)
 #   TRAIN_STEPS_DPA1=10 BLOCK_DPA1=5 WARMUP_STEPS_DPA1=5 INFER_FRAMES_DPA1=5
+#   COMPRESS=1      also the compressed se_e2_a section: the DeePMD-kit-trained model exact and compressed,
+#                   in DeePMD-kit (dp --pt compress) and in SymLab (symlab import + symlab compress), inference
+#                   and E/F agreement (see compress_run; needs the PyTorch backend; 0 skips it)
 #   OUT=runs/bench-vs-deepmd-<UTC time>   output folder (relative to the repository root)
 #   SKIP_BUILD=1    use the existing .build/release/symlab instead of running `make build`
 # Scaling in atoms (section "Scaling in atoms" of results.md; se_e2_a, THREADS threads, both codes, the models
@@ -53,6 +56,7 @@ SCALING=${SCALING:-1}; SCALING_SIZES=${SCALING_SIZES:-1 2 4}; SCALING_FRAMES=${S
 SCALING_REPEATS=${SCALING_REPEATS:-$INFER_REPEATS}; SCALING_MAX_RSS_MIB=${SCALING_MAX_RSS_MIB:-8192}
 TRAIN_STEPS_DPA1=${TRAIN_STEPS_DPA1:-10}; BLOCK_DPA1=${BLOCK_DPA1:-5}; WARMUP_STEPS_DPA1=${WARMUP_STEPS_DPA1:-5}
 INFER_FRAMES_DPA1=${INFER_FRAMES_DPA1:-5}
+COMPRESS=${COMPRESS:-1}
 OUT=${OUT:-runs/bench-vs-deepmd-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 SYMLAB="$REPO/.build/release/symlab"
@@ -334,6 +338,173 @@ PY
   log "  -> train $med s/step (blocks $nb), inference $inf ms/frame, peak RSS train $((rss_train / 1024)) MiB; $(tail -1 "$RESULTS" | python3 -c "import json,sys; r=json.load(sys.stdin); print('threads seen', r['threads_seen'], 'CPU use train', r['cpu_use_train'], 'infer', r['cpu_use_infer'])")"
 }
 
+# ==== compressed se_e2_a (issue 13, item 7): `symlab compress` against `dp --pt compress` =================
+# Self-contained section: compress_run measures, compress_report adds its table to results.md and the key
+# "compressed_se_e2_a" to results.json. One trained model for all four measurements: the DeePMD-kit se_e2_a
+# that deepmd_run trained and froze (PyTorch), (a) as frozen, (b) compressed by `dp --pt compress -t input.json`
+# (training skipped the neighbour statistics, so -t gives min_nbor_dist from the training data), (c) converted
+# to SymLab (`dp convert-backend` -> `symlab import`) and (d) that compressed by `symlab compress --data` with
+# the same training data (same r_min, hence the same table range). Inference: DeePMD-kit with infer_bench.py
+# as deepmd_run does; SymLab with `symlab bench --only model --model` (neighbour list + E+F+virial on one
+# 192-atom frame) as symlab_run does, peak RSS from `symlab test`. Accuracy: E and F of each compressed model
+# against its exact one, and SymLab against DeePMD-kit, on the first INFER_FRAMES frames of data_3, and on
+# two copies of its frame 0 with one O-H pair pushed to 0.3 Å (coarse table) and 0.102 Å (beyond both tables).
+compress_run() {
+  local src="$OUT/deepmd-se_e2_a-pt" dir="$OUT/compress-se_e2_a" A="$SHARED/anchors/deepmd" frames=$INFER_FRAMES
+  [ -f "$src/frozen.pth" ] && [ -f "$src/input.json" ] || { log "compressed se_e2_a: no DeePMD-kit PyTorch frozen model: skipped"; return 0; }
+  mkdir -p "$dir"
+  [ -d "$OUT/data_3_$frames" ] || subset "$frames" "$OUT/data_3_$frames"
+  python3 - "$REPO/data/water-dft/data_3" "$dir/close-pairs" <<'PY' || return 1
+import os, shutil, sys, numpy as np
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(os.path.join(dst, "set.000"), exist_ok=True)
+for f in ("type.raw", "type_map.raw"): shutil.copy(os.path.join(src, f), dst)
+types = np.loadtxt(os.path.join(src, "type.raw"), dtype=int)
+x0, box = np.load(os.path.join(src, "set.000", "coord.npy"))[0].reshape(-1, 3), np.load(os.path.join(src, "set.000", "box.npy"))[:1]
+o, h = int(np.where(types == 0)[0][0]), int(np.where(types == 1)[0][0])
+frames = []
+for d in (0.3, 0.102):  # SymLab's readers refuse pairs closer than 0.1 A
+    x = x0.copy(); x[h] = x[o] + np.array([d, 0, 0]); frames.append(x.reshape(-1))
+np.save(os.path.join(dst, "set.000", "coord.npy"), np.array(frames)); np.save(os.path.join(dst, "set.000", "box.npy"), np.repeat(box, 2, axis=0))
+PY
+  local sets=("$OUT/data_3_$frames" "$dir/close-pairs")
+  local train_data=(--data "$DATA_SHARED/data_0" --data "$DATA_SHARED/data_1" --data "$DATA_SHARED/data_2")
+  log "compressed se_e2_a: dp --pt compress, then symlab import + symlab compress of the same model"
+  (
+    cd "$dir"
+    export OMP_NUM_THREADS=$THREADS DP_INTRA_OP_PARALLELISM_THREADS=$THREADS DP_INTER_OP_PARALLELISM_THREADS=1 NUM_WORKERS=0 PATH="$VENV/bin:$PATH"
+    $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o time_dp_compress.txt \
+      dp --pt compress -i "$src/frozen.pth" -o compressed.pth -t "$src/input.json" -s 0.01 -e 5 > dp_compress.log 2>&1 \
+      || { tail -30 dp_compress.log; exit 1; }
+    dp convert-backend "$src/frozen.pth" exact.yaml > convert.log 2>&1 || { tail -30 convert.log; exit 1; }
+    for m in frozen compressed; do
+      local model=compressed.pth; [ "$m" = frozen ] && model="$src/frozen.pth"
+      log "compressed se_e2_a: DeePMD-kit $m, $INFER_REPEATS x $frames frames after $INFER_WARMUP warm-up calls"
+      MAXF=$frames python "$A/infer_bench.py" "$model" "$DATA_SHARED/data_3" "$INFER_REPEATS" "$INFER_WARMUP" > "infer_deepmd_$m.log" 2>&1 \
+        || { tail -30 "infer_deepmd_$m.log"; exit 1; }
+    done
+    # DeePMD-kit's E and F of both models on the systems `symlab test` reads below
+    python - "$src/frozen.pth" compressed.pth "${sets[@]}" <<'PY' > predict_deepmd.log 2>&1 || { tail -30 predict_deepmd.log; exit 1; }
+import json, os, sys, numpy as np
+from deepmd.infer import DeepPot
+models = {key: DeepPot(path) for key, path in (("exact", sys.argv[1]), ("compressed", sys.argv[2]))}
+out = {}
+for sysdir in sys.argv[3:]:
+    names = open(os.path.join(sysdir, "type_map.raw")).read().split()
+    coord, box = (np.load(os.path.join(sysdir, "set.000", f + ".npy")) for f in ("coord", "box"))
+    for key, dp in models.items():
+        tm = dp.get_type_map()
+        atype = np.array([tm.index(names[t]) for t in np.loadtxt(os.path.join(sysdir, "type.raw"), dtype=int)])
+        rows = [dp.eval(coord[i:i + 1], box[i:i + 1], atype)[:2] for i in range(len(coord))]
+        out.setdefault(os.path.basename(sysdir), {})[key] = dict(energy=[float(e.reshape(-1)[0]) for e, _ in rows],
+                                                                forces=[f.reshape(-1).tolist() for _, f in rows])
+import torch  # DeePMD-kit's table of each net: [lower, upper, upper x extrapolate, stride, 10 stride, check]
+out["_tables"] = [v.tolist() for k, v in torch.jit.load(sys.argv[2], map_location="cpu").state_dict().items() if "compress_info" in k]
+json.dump(out, open("predictions_deepmd.json", "w"))
+PY
+  ) || return 1
+  "$SYMLAB" import "$dir/exact.yaml" -o "$dir/exact.json" > "$dir/import.log" 2>&1 || { cat "$dir/import.log"; return 1; }
+  OPENBLAS_NUM_THREADS=$THREADS $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_symlab_compress.txt" \
+    "$SYMLAB" compress "$dir/exact.json" -o "$dir/compressed.json" "${train_data[@]}" > "$dir/symlab_compress.log" 2>&1 \
+    || { cat "$dir/symlab_compress.log"; return 1; }
+  local m set
+  for m in exact compressed; do
+    log "compressed se_e2_a: SymLab $m, symlab bench --only model --model, $THREADS thread(s)"
+    OPENBLAS_NUM_THREADS=$THREADS "$SYMLAB" bench --only model --model "$dir/$m.json" --threads "$THREADS" --repeats "$INFER_REPEATS" \
+      > "$dir/bench_symlab_$m.txt" 2>&1 || { cat "$dir/bench_symlab_$m.txt"; return 1; }
+    for set in "${sets[@]}"; do  # the first: peak RSS of inference; both: predictions for the accuracy check
+      OPENBLAS_NUM_THREADS=$THREADS $TIME -f "%e_wall_s_%U_user_s_%S_sys_s_%MKB_maxrss" -o "$dir/time_test_symlab_$m-$(basename "$set").txt" \
+        "$SYMLAB" test --model "$dir/$m.json" --data "$set" --predictions "$dir/predictions_symlab_$m-$(basename "$set").json" \
+        > "$dir/test_symlab_$m-$(basename "$set").log" 2>&1 || { cat "$dir/test_symlab_$m-$(basename "$set").log"; return 1; }
+    done
+  done
+  # rows (section "compress") and the accuracy cross-check
+  python3 - "$dir" "$THREADS" "$INFER_REPEATS" "$frames" "$INFER_WARMUP" "$(basename "${sets[0]}")" <<'PY' >> "$RESULTS" || return 1
+import json, os, re, statistics as st, sys
+d, threads, repeats, frames, warm, timed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+def rss(path):
+    m = re.search(r"_(\d+)KB_maxrss", open(path).read()); return round(int(m.group(1)) / 1024) if m else None
+def bench(path, label):
+    for line in open(path):
+        if line.startswith(label): return float(re.split(r"\s{2,}", line.strip())[1])
+for m in ("frozen", "compressed"):
+    log = open(os.path.join(d, f"infer_deepmd_{m}.log")).read()
+    v = [float(x) for x in re.findall(r"=> ([\d.]+) ms/frame", log)]; r = re.search(r"peak RSS (\d+) MiB", log)
+    print(json.dumps(dict(section="compress", tool="DeePMD-kit", backend="pt", model="se_e2_a " + ("exact" if m == "frozen" else "compressed"),
+        threads=threads, infer_ms_per_frame=round(st.median(v), 3) if v else None, peak_rss_infer_mib=int(r.group(1)) if r else None,
+        infer_how=f"infer_bench.py (DeepPot.eval, 1 frame per call, E+F+virial): median of {repeats} repeats of {frames} frames after {warm} warm-up calls"
+        + ("; dp --pt compress -s 0.01 -e 5 -t input.json" if m == "compressed" else ""))))
+for m in ("exact", "compressed"):
+    b = os.path.join(d, f"bench_symlab_{m}.txt")
+    ms = round(bench(b, "neighbour list") + bench(b, "inference: E + F + virial"), 3)
+    print(json.dumps(dict(section="compress", tool="SymLab", backend="symlab", model=f"se_e2_a {m}", threads=threads, infer_ms_per_frame=ms,
+        peak_rss_infer_mib=rss(os.path.join(d, f"time_test_symlab_{m}-{timed}.txt")),
+        infer_how=f"symlab bench --only model --model: neighbour list + predict (E+F+virial) on one 192-atom frame, median of {repeats} after 1 warm-up"
+        + ("; symlab compress --stride 0.01 --extrapolate 5 --data <training data>" if m == "compressed" else "; dp convert-backend + symlab import"))))
+# accuracy: max |dE|/atom and max |dF| between the four models on the same frames, per frame set
+dp = json.load(open(os.path.join(d, "predictions_deepmd.json")))
+acc = []
+for name, label in ((timed, f"the first {frames} frames of data_3"), ("close-pairs", "data_3 frame 0 with an O-H pair at 0.3 and at 0.102 Å")):
+    pred = {("DeePMD-kit", m): (dp[name][m]["energy"], dp[name][m]["forces"]) for m in ("exact", "compressed")}
+    for m in ("exact", "compressed"):
+        fr = json.load(open(os.path.join(d, f"predictions_symlab_{m}-{name}.json")))["frames"]
+        pred[("SymLab", m)] = ([f["energy"] for f in fr], [f["forces"] for f in fr]); natoms = len(fr[0]["types"])
+    def diff(a, b):
+        (ea, fa), (eb, fb) = pred[a], pred[b]
+        return dict(energy_per_atom_max=max(abs(x - y) / natoms for x, y in zip(ea, eb)),
+                    force_max=max(abs(x - y) for u, v in zip(fa, fb) for x, y in zip(u, v)))
+    for a, b in [(("DeePMD-kit", "compressed"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("SymLab", "exact")),
+                 (("SymLab", "exact"), ("DeePMD-kit", "exact")), (("SymLab", "compressed"), ("DeePMD-kit", "compressed"))]:
+        acc.append(dict(frames=label, a=" ".join(a), b=" ".join(b), **diff(a, b)))
+tab = re.findall(r"r_min = ([\d.]+) Å.*?s~ table \[(\S+), (\S+)\)", open(os.path.join(d, "symlab_compress.log")).read())
+json.dump(dict(pairs=acc, symlab_table=dict(r_min=float(tab[0][0]), lower=float(tab[0][1]), upper=float(tab[0][2])) if tab else None,
+               deepmd_tables=[dict(lower=t[0], upper=t[1], end=t[2]) for t in dp.get("_tables", [])]),
+          open(os.path.join(d, "accuracy.json"), "w"), indent=2)
+PY
+  log "  -> compressed se_e2_a rows and $dir/accuracy.json written"
+}
+
+compress_report() {  # appends the section's table to results.md and its key to results.json
+  local dir="$OUT/compress-se_e2_a"
+  grep -q '"section": "compress"' "$RESULTS" 2>/dev/null || return 0
+  python3 - "$OUT" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+rows = [r for r in (json.loads(l) for l in open(os.path.join(out, "rows.jsonl")) if l.strip()) if r.get("section") == "compress"]
+acc_path = os.path.join(out, "compress-se_e2_a", "accuracy.json")
+acc = json.load(open(acc_path)) if os.path.exists(acc_path) else None
+get = lambda tool, model: next((r for r in rows if r["tool"] == tool and r["model"] == "se_e2_a " + model), None)
+speed = {}
+for tool in ("SymLab", "DeePMD-kit"):
+    e, c = get(tool, "exact"), get(tool, "compressed")
+    if e and c and e["infer_ms_per_frame"] and c["infer_ms_per_frame"]: speed[tool] = round(e["infer_ms_per_frame"] / c["infer_ms_per_frame"], 3)
+ratio = {}
+for model in ("exact", "compressed"):
+    s, d = get("SymLab", model), get("DeePMD-kit", model)
+    if s and d and s["infer_ms_per_frame"] and d["infer_ms_per_frame"]: ratio[model] = round(s["infer_ms_per_frame"] / d["infer_ms_per_frame"], 3)
+res = json.load(open(os.path.join(out, "results.json")))
+res["compressed_se_e2_a"] = dict(rows=rows, compression_speedup=speed, ratio_symlab_over_deepmd=ratio, accuracy=acc)
+json.dump(res, open(os.path.join(out, "results.json"), "w"), indent=2)
+f = lambda v, p=1: "-" if v is None else f"{v:.{p}f}"
+L = ["", "## Compressed se_e2_a: `symlab compress` vs `dp --pt compress` (one DeePMD-kit-trained model)", "",
+     "| tool | model | threads | inference ms/frame (E+F+virial) | exact / compressed | peak RSS infer MiB |", "|---|---|---|---|---|---|"]
+for r in rows:
+    sp = speed.get(r["tool"]) if r["model"].endswith("compressed") else None
+    L.append(f"| {r['tool']} | {r['model']} | {r['threads']} | {f(r['infer_ms_per_frame'])} | {f(sp, 2) if sp else '-'} | {f(r['peak_rss_infer_mib'], 0)} |")
+if ratio:
+    L += ["", "SymLab / DeePMD-kit inference time: " + ", ".join(f"{k} {v:.3f}" for k, v in ratio.items()) + " (below 1: SymLab faster)."]
+if acc:
+    L += ["", "Accuracy: the four models on the same frames (max over frames, atoms and components)"
+          + (f"; SymLab's table: r_min {acc['symlab_table']['r_min']} Å, s~ in [{acc['symlab_table']['lower']}, {acc['symlab_table']['upper']}), coarse to 5 x upper" if acc.get("symlab_table") else "")
+          + ("; DeePMD-kit's: " + ", ".join(f"[{t['lower']}, {t['upper']}) to {t['end']}" for t in acc["deepmd_tables"]) if acc.get("deepmd_tables") else "") + ":", "",
+          "| frames | model | against | max abs(dE)/atom (eV) | max abs(dF) (eV/Å) |", "|---|---|---|---|---|"]
+    for p in acc["pairs"]: L.append(f"| {p['frames']} | {p['a']} | {p['b']} | {p['energy_per_atom_max']:.2e} | {p['force_max']:.2e} |")
+L += ["", "How: " + "; ".join(sorted({r['tool'] + ' ' + r['model'] + ': ' + r['infer_how'] for r in rows})) + "."]
+open(os.path.join(out, "results.md"), "a").write("\n".join(L) + "\n")
+PY
+}
+# ==== end of the compressed se_e2_a section ====================================================================
+
 # ---- the run: SymLab (THREADS) before, SymLab 1 thread, DeePMD-kit backends (THREADS, then 1 thread),
 # SymLab (THREADS) after
 MODELS=(se_e2_a); [ "$DPA1" = 1 ] && MODELS+=(dpa1)
@@ -359,6 +530,7 @@ for m in "${MODELS[@]}"; do
         deepmd_run "$be" "$([ "$m" = dpa1 ] && echo se_atten || echo se_e2_a)" "$thr"
       done
     done
+    if [ "$m" = se_e2_a ] && [ "$COMPRESS" = 1 ]; then compress_run || log "compressed se_e2_a section failed: see $OUT/compress-se_e2_a (the other results stand)"; fi
     symlab_run "$m" "$THREADS" after
   fi
 done
@@ -559,6 +731,7 @@ python3 - "$OUT" <<PY
 import json, os, sys
 out = sys.argv[1]
 rows = [json.loads(l) for l in open(os.path.join(out, "rows.jsonl")) if l.strip()]
+rows = [r for r in rows if r.get("section") != "compress"]  # the compressed se_e2_a section reports itself (compress_report)
 meta = dict(started="$STARTED", finished="$FINISHED", cpu="""$CPU""", cores=$NCPU,
             openblas="""$BLAS_LINE""", load_average_start="$LOAD_START", load_average_end="$LOAD_END",
             symlab_commit="$SYMLAB_COMMIT", symlab_build_dirty="$SYMLAB_DIRTY", threads=$THREADS,
@@ -752,4 +925,5 @@ json.dump(res, open(os.path.join(out, "results.json"), "w"), indent=2)
 with open(os.path.join(out, "results.md"), "a") as fh: fh.write("\n".join(L) + "\n")
 PY
 # ==== end of sections "Threads" and "Scaling in atoms" ============================================
+compress_report
 echo; cat "$OUT/results.md"; echo; echo "written: $OUT/results.json $OUT/results.md"

@@ -8,7 +8,8 @@ import SymModel
 public enum TestStructures {
     /// A small two-type model config with a cutoff of 3 Å.
     /// With the `type-embedding` stage the 48 slots form one mixed block and the fitting net is
-    /// mixed-type (DPA-1 / se_atten_v2 layout), with a small type embedding (tebd_dim 3).
+    /// mixed-type (DPA-1 / se_atten_v2 layout), with a small type embedding (tebd_dim 3). Other
+    /// embedding stages (e.g. `tabulated`) keep the per-type layout and their default options.
     public static func smallConfig(embedding: String = PerTypeEmbedding.key,
                                    permutation: String = DeepSetsSum.key, permutationOptions: OptionValues = [:],
                                    rotation: String = GramFactored.key, rotationOptions: OptionValues = [:],
@@ -26,8 +27,8 @@ public enum TestStructures {
         c.descriptor.rotationOptions = rotationOptions
         c.fitting.neuron = [8, 8]
         c.seed = seed
+        c.descriptor.embedding = embedding
         if embedding == TypeEmbedding.key {
-            c.descriptor.embedding = embedding
             c.descriptor.embeddingOptions = ["tebd_dim": .int(3)]
             c.descriptor.sel = [48]
             c.fitting.mixedTypes = true

@@ -10,6 +10,7 @@ public enum OpName: String, CaseIterable, Sendable {
     case reshape, permute, slice, padSlice, concat, broadcast, sum
     case gather, scatterAdd
     case maskedSoftmax, select
+    case tabulate, tabulateContract
 }
 
 /// Cotangent of the output, the output itself and which inputs need a cotangent

@@ -82,6 +82,10 @@ public final class Trainer {
     }
 
     func train(resume: Bool, stopAfter: Int?) throws -> TrainingOutcome {
+        // Parsed configs have been checked already; this guards configs built in code.
+        if let reason = (try? VariantRegistry.embeddingStage(config.model.descriptor.embedding))?.trainingProblem {
+            throw ConfigError(path: ["model", "descriptor", "embedding"], reason)
+        }
         if config.schedule.threads > 0 { Parallelism.setThreads(config.schedule.threads) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -122,6 +122,9 @@ extension TrainingConfig {
         r.errors.append(ConfigError(path: ["data", "batch_size"], "expected a positive integer, \"auto\" or \"auto:K\", got \(YAMLReader.show(node))"))
     }
 
-    /// Cross-field problems (model config) after reading.
-    func problems() -> [ConfigError] { model.problems() }
+    /// Cross-field problems (model config, and whether its embedding stage can be trained) after reading.
+    func problems() -> [ConfigError] {
+        let untrainable = (try? VariantRegistry.embeddingStage(model.descriptor.embedding))?.trainingProblem
+        return model.problems() + (untrainable.map { [ConfigError(path: ["model", "descriptor", "embedding"], $0)] } ?? [])
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SymModel
 import SymTensor
 
 /// `symlab bench`: speed benchmarks. Timing lives here, never in tests.
@@ -42,6 +43,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Run only these groups (\(Group.allCases.map(\.rawValue).joined(separator: ", "))); default all.")
     var only: [Group] = []
 
+    @Option(help: ArgumentHelp("A water model (model.json or DeePMD-kit .yaml, type map O, H) for the `model` group, instead of the default se_e2_a with fresh weights.",
+                               discussion: "E.g. a compressed model from `symlab compress` against its exact original. A model that cannot be trained (tabulated) has no training-step row."))
+    var model: String?
+
     @Flag(help: "Allow timing a debug build (numbers are then meaningless).")
     var allowDebugBuild = false
 
@@ -59,7 +64,13 @@ struct BenchCommand: ParsableCommand {
             case .dgemm: print(TensorBenchmarks.dgemm(options))
             case .elementwise: print(TensorBenchmarks.elementwise(options))
             case .mlp: print(TensorBenchmarks.mlp(options))
-            case .model: print(try ModelBenchmarks.run(repeats: repeats))
+            case .model:
+                guard let model else { print(try ModelBenchmarks.run(repeats: repeats)); continue }
+                let loaded = try ModelLoading.load(model)
+                guard loaded.config.typeMap == ["O", "H"] else {
+                    throw UserError("\(model): `symlab bench --model` times one water frame, so it needs type_map [O, H], got \(loaded.config.typeMap)")
+                }
+                print(try ModelBenchmarks.run(repeats: repeats, model: loaded, name: "\(model) (L \(loaded.config.descriptor.embedding))"))
             case .checkpoint: print(try CheckpointBenchmark.run(repeats: repeats, folder: checkpointFolder))
             case .scaling:
                 let points = try ScalingBenchmark.points(repeats: repeats)

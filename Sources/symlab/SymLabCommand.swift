@@ -14,7 +14,7 @@ struct SymLabCommand: ParsableCommand {
         Start with `symlab data inspect data/water-dft` and `symlab bench`.
         """,
         subcommands: [RunCommand.self, ReportCommand.self, RunOneCommand.self, TrainCommand.self, TestCommand.self, MDCommand.self,
-                      ExportCommand.self, ImportCommand.self, DataCommand.self, VariantsCommand.self, NewVariantCommand.self,
+                      ExportCommand.self, ImportCommand.self, CompressCommand.self, DataCommand.self, VariantsCommand.self, NewVariantCommand.self,
                       CheckCommand.self, BenchCommand.self]
     )
 }

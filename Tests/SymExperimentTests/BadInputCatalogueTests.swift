@@ -76,6 +76,12 @@ struct BadInputCatalogueTests {
 
     static let model = #"{"type":"deeppot","formatVersion":1,"config":{"type_map":["Si"]}}"#
 
+    /// The fixture config trained for one step into `out/model.json`.
+    static let trained: @Sendable (String) throws -> Void = { dir in
+        try train { $0 }(dir)
+        _ = try SuiteExecutionTests.run(["train", "c.yaml", "-o", "out", "--steps", "1"], in: dir)
+    }
+
     static let cases: [Case] = [
         // Suite specs (symlab run).
         Case(arguments: ["run", "s.yaml", "--dry-run"], setup: suite("base: base.yaml\nvariant: []\n"), phrase: "Did you mean 'variants'?", location: "[at `variant`]"),
@@ -150,6 +156,12 @@ struct BadInputCatalogueTests {
         Case(arguments: ["test", "--model", "m.json", "--data", "data"], setup: { dir in try data { _ in }(dir); try file("m.json", #"{"type": "mace", "formatVersion": 1}"#)(dir) }, phrase: "model type 'mace' not supported", location: "m.json"),
         Case(arguments: ["test", "--model", "m.json", "--data", "data"], setup: { dir in try data { _ in }(dir); try file("m.json", #"{"type": "deeppot", "formatVersion": 9}"#)(dir) }, phrase: "format version 9 not supported", location: "m.json"),
         Case(arguments: ["test", "--model", "m.json", "--data", "data"], setup: { dir in try data { _ in }(dir); try file("m.json", model)(dir) }, phrase: "malformed model file", location: "m.json"),
+        // Compressed models (symlab compress; symlab train refuses a tabulated embedding).
+        Case(arguments: ["train", "c.yaml"], setup: train(replace("axis_neuron: 4}", "axis_neuron: 4, embedding: tabulated}")), phrase: "cannot be trained", location: "[at `model.descriptor.embedding`]"),
+        Case(arguments: ["compress", "out/model.json", "-o", "z.json"], setup: trained, phrase: "pass the training data with --data", location: "out/model.json"),
+        Case(arguments: ["compress", "out/model.json", "-o", "z.json", "--min-distance", "9"], setup: trained, phrase: "must be in (0, rcut = 4.0) Å, got 9.0", location: "out/model.json"),
+        Case(arguments: ["compress", "out/model.json", "-o", "z.json", "--min-distance", "0"], setup: trained, phrase: "--min-distance must be a positive distance", location: "symlab compress --help"),
+        Case(arguments: ["compress", "m.json", "-o", "z.json", "--min-distance", "1"], setup: file("m.json", "hello"), phrase: "not a SymLab model file", location: "m.json"),
         // Checkpoints (symlab train --resume).
         Case(arguments: ["train", "c.yaml", "-o", "out", "--resume"], setup: { dir in try train { $0 }(dir)
             try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)

@@ -33,6 +33,7 @@ let opCases: [OpCase] = {
     // Constants used inside the closures are drawn once here: a closure must be a pure function.
     let c423 = r.tensor([4, 2, 3]), c43 = r.tensor([4, 3]), c234 = r.tensor([2, 3, 4])
     let c34 = r.tensor([3, 4]), c35 = r.tensor([3, 5])
+    let tables = smoothTables(), tableIndex = [0, 1, 1, 0], c410 = r.tensor([4, 10])
     return [
         OpCase(name: "add broadcast", inputs: [r.tensor([3, 4]), r.tensor([4])]) { $0[0] + $0[1] },
         OpCase(name: "sub broadcast", inputs: [r.tensor([3, 1]), r.tensor([2, 1, 4])]) { $0[0] - $0[1] },
@@ -70,6 +71,14 @@ let opCases: [OpCase] = {
         OpCase(name: "scatterAdd", inputs: [r.tensor([5, 2])]) { $0[0].scatterAdd(rows: [1, 0, 1, 3, 1], extent: 4).squared() },
         OpCase(name: "maskedSoftmax", inputs: [r.tensor([3, 4], in: -2...2)]) { $0[0].maskedSoftmax(mask: mask) * c34 },
         OpCase(name: "select", inputs: [r.tensor([12]), r.tensor([12])]) { Tensor.select(mask, $0[0], $0[1]).squared() },
+        OpCase(name: "tabulate", inputs: [r.tensor([4], in: -0.9...2.4)]) {
+            $0[0].tabulated(tables, table: tableIndex) * c410 },
+        OpCase(name: "tabulate outside the table", inputs: [Tensor([-1.7, 2.9, -1.05, 3.4])]) {
+            $0[0].tabulated(tables, table: tableIndex) * c410 },
+        OpCase(name: "tabulate d=2", inputs: [r.tensor([4], in: -0.9...2.4)]) {
+            $0[0].tabulated(tables, table: tableIndex, derivative: 2) * c410 },
+        OpCase(name: "tabulateContract", inputs: [r.tensor([4], in: -0.9...2.4), r.tensor([4, 10])]) {
+            $0[0].tabulatedContracted(tables, table: tableIndex, with: $0[1], derivative: 1).squared() },
         OpCase(name: "layerNorm", inputs: [r.tensor([3, 5]), r.tensor([5]), r.tensor([5])]) {
             $0[0].layerNorm(gamma: $0[1], beta: $0[2]) * c35 },
     ]

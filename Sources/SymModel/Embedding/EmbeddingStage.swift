@@ -21,6 +21,9 @@ public protocol EmbeddingStage: RegisteredStage {
     static func randomNets(_ config: ModelConfig, rng: RandomSource) -> [MLPParameters]
     /// Width of the per-centre type feature offered to a mixed-type fitting net (0 = none).
     static func centreFeatureWidth(_ config: ModelConfig) -> Int
+    /// Why a model with this stage cannot be trained (one sentence with the fix), nil when it can
+    /// (e.g. a table of trained nets). Training configs report it at `model.descriptor.embedding`.
+    static var trainingProblem: String? { get }
     /// The stage with stored nets.
     /// - Throws: `PipelineError` when the nets do not have the shapes `config` needs.
     init(config: ModelConfig, nets: [MLPParameters]) throws
@@ -38,6 +41,7 @@ public protocol EmbeddingStage: RegisteredStage {
 extension EmbeddingStage {
     public func centreFeatures(_ batch: EnvironmentBatch) -> Tensor? { nil }
     public static func centreFeatureWidth(_ config: ModelConfig) -> Int { 0 }
+    public static var trainingProblem: String? { nil }
 
     /// Throws the stage's `PipelineError` when `nets` are not the shapes listed in `expected`
     /// as (inputs, outputs) pairs.

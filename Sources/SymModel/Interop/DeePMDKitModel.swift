@@ -70,6 +70,10 @@ public enum DeePMDKitModel {
         if !exportableRotations.contains(d.rotation) {
             reasons.append("rotation operator '\(d.rotation)' has no DeePMD-kit equivalent")
         }
+        if d.embedding == TabulatedEmbedding.key {
+            reasons.append("it is a compressed model (embedding 'tabulated'): export the exact model it was compressed from "
+                           + "(provenance compressed_from) and compress that with `dp compress`")
+        }
         if d.permutation == GatedAttention.key && GatedAttention.options(d.permutationOptions).heads != 1 {
             reasons.append("gated-attention with \(GatedAttention.options(d.permutationOptions).heads) heads (se_atten_v2 has one)")
         }

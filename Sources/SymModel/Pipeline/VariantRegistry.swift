@@ -29,6 +29,7 @@ public enum VariantRegistry {
     public static let embeddingStages: [any EmbeddingStage.Type] = [
         PerTypeEmbedding.self,
         TypeEmbedding.self,
+        TabulatedEmbedding.self,
     ]
 
     /// Which stage a registry entry plugs into.
