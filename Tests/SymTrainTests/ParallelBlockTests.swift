@@ -98,6 +98,9 @@ struct ParallelBlockTests {
         let (blocked, count) = Self.withThreads(1) { (model.predict(batch), model.blocks(batch).count) }
         let whole = Self.withThreads(1) { model.predictInBlocks(batch, createGraph: true).total }
         #expect(count == 2)
+        // Inference blocks hand back constants: a block's forward graph must not outlive it.
+        let parts = Self.withThreads(1) { model.predictInBlocks(batch).parts }
+        #expect(parts.count == 2 && parts.allSatisfy { p in [p.energy, p.forces, p.virial, p.atomEnergy].allSatisfy { !$0.requiresGrad } })
         for (a, b) in [(blocked.energy, whole.energy), (blocked.forces, whole.forces), (blocked.virial, whole.virial)] {
             #expect(Self.relative(a, b) < 1e-12)
         }

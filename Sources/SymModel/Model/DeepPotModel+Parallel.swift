@@ -52,8 +52,13 @@ extension DeepPotModel {
             return Tensor.matmul(g.slice(axis: 0, lo..<hi), sub.rij.slice(axis: 0, lo..<hi), transposeA: true).reshaped([1, 3, 3])
         }
         let virial = -Tensor.concat(perFrame, axis: 0).padSlice(axis: 0, at: first, toExtent: frames)
-        return Prediction(energy: energy, forces: forces, virial: virial,
-                          atomEnergy: atomEnergy.padSlice(axis: 0, at: rows.lowerBound, toExtent: extent).reshaped([extent]))
+        let placed = atomEnergy.padSlice(axis: 0, at: rows.lowerBound, toExtent: extent).reshaped([extent])
+        guard createGraph else {
+            // Constants: the outputs must not keep the block's forward graph alive (inference
+            // memory would grow with the number of blocks, i.e. with the atoms).
+            return Prediction(energy: energy.detached(), forces: forces.detached(), virial: virial.detached(), atomEnergy: placed.detached())
+        }
+        return Prediction(energy: energy, forces: forces, virial: virial, atomEnergy: placed)
     }
 }
 
