@@ -91,15 +91,17 @@ public struct Checkpoint: Equatable {
     /// The checkpoint to resume from in a run's output folder: `fileName`, else a version 1
     /// `legacyFileName` left by an older build, else nil.
     public static func existing(in folder: String) -> String? {
-        [fileName, legacyFileName].map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
-            .first { FileManager.default.fileExists(atPath: $0) }
+        paths(in: folder).first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Removes a run's checkpoints (both names) from its output folder, ignoring absent files.
     public static func remove(in folder: String) {
-        for name in [fileName, legacyFileName] {
-            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).appendingPathComponent(name).path)
-        }
+        for path in paths(in: folder) { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The paths of both checkpoint names in `folder`, the current one first.
+    static func paths(in folder: String) -> [String] {
+        [fileName, legacyFileName].map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
     }
 
     /// The model, its optimiser state checked against its parameters and the sampler against the

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SymAtoms
 import SymModel
-import SymTensor
 import SymTrain
 
 /// `symlab md`: molecular dynamics with a trained model (or the Stillinger-Weber reference).
@@ -119,12 +118,10 @@ struct MDCommand: ParsableCommand {
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 
-    @Option(help: "Cores: blocks of centre atoms are evaluated in parallel (0 = every core).")
-    var threads = 0
+    @OptionGroup var cores: ThreadsOption
 
     func run() throws {
-        guard threads >= 0 else { throw ValidationError("--threads must be 0 (every core) or a positive number, got \(threads)") }
-        Parallelism.setThreads(threads)
+        cores.apply()
         let choice = try MDSetup.potential(model), typeMap = choice.typeMap
         let start = try MDSetup.frame(structure, index: frame, typeMap: typeMap)
         let (potential, learned) = choice.make(types: start.types)

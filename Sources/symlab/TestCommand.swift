@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SymAtoms
 import SymModel
-import SymTensor
 import SymTrain
 
 /// `symlab test`: errors of a trained model on labelled data.
@@ -26,12 +25,10 @@ struct TestCommand: ParsableCommand {
                                    + "for comparisons with another code (scripts/deepmd-interop/check-model.sh)."))
     var predictions: String?
 
-    @Option(help: "Cores: blocks of centre atoms are evaluated in parallel (0 = every core).")
-    var threads = 0
+    @OptionGroup var cores: ThreadsOption
 
     func run() throws {
-        guard threads >= 0 else { throw ValidationError("--threads must be 0 (every core) or a positive number, got \(threads)") }
-        Parallelism.setThreads(threads)
+        cores.apply()
         let m = try ModelLoading.load(model)
         let dataset = try DatasetReader.read(data, typeMap: m.config.typeMap)
         let (metrics, rows) = try Evaluator.evaluate(m, frames: Evaluator.frames(of: dataset))

@@ -29,9 +29,9 @@ extension DeepPotModel {
     /// `Parallelism.threads` > 1). With one block this is the whole batch on one tape.
     public func predictInBlocks(_ batch: EnvironmentBatch, createGraph: Bool = false) -> ParallelPrediction {
         let ranges = blocks(batch, training: createGraph)
-        if ranges.count == 1 { return ParallelPrediction(parts: [predictWhole(batch, createGraph: createGraph)], rows: batch.rows) }
+        if ranges.count == 1 { return ParallelPrediction(parts: [predictWhole(batch, createGraph: createGraph)]) }
         let parts = Parallelism.map(ranges.count) { p in predictBlock(batch, rows: ranges[p], createGraph: createGraph) }
-        return ParallelPrediction(parts: parts, rows: batch.rows)
+        return ParallelPrediction(parts: parts)
     }
 
     /// One block's contribution, every output at full size (zeros outside the block's rows and frames).
@@ -69,16 +69,19 @@ public struct ParallelPrediction {
     /// The summed outputs as constants (the prediction itself when there is one block).
     public let total: Prediction
 
-    init(parts: [Prediction], rows: Int) {
+    init(parts: [Prediction]) {
         self.parts = parts
         guard parts.count > 1 else { total = parts[0]; return }
-        func sum(_ pick: (Prediction) -> Tensor) -> Tensor {
-            let first = pick(parts[0])
-            var s = first.scalars
-            for p in parts.dropFirst() { for (k, v) in pick(p).scalars.enumerated() { s[k] += v } }
-            return Tensor(shape: first.shape, scalars: s)
-        }
+        func sum(_ pick: (Prediction) -> Tensor) -> Tensor { Self.sumInOrder(parts.map(pick)) }
         total = Prediction(energy: sum(\.energy), forces: sum(\.forces), virial: sum(\.virial), atomEnergy: sum(\.atomEnergy))
+    }
+
+    /// The elementwise sum of same-shaped tensors as a constant, added in the order given (so the
+    /// result depends only on the block order, never on which thread finished first).
+    static func sumInOrder(_ tensors: [Tensor]) -> Tensor {
+        var s = tensors[0].scalars
+        for t in tensors.dropFirst() { for (k, v) in t.scalars.enumerated() { s[k] += v } }
+        return Tensor(shape: tensors[0].shape, scalars: s)
     }
 
     /// ∂L/∂θ for a scalar loss of the summed outputs: `loss` is applied to differentiable copies of
@@ -104,12 +107,7 @@ public struct ParallelPrediction {
             guard let objective else { return parameters.map { Tensor.zeros($0.shape) } }
             return gradients(of: objective, withRespectTo: parameters)
         }
-        let summed = parameters.indices.map { i in
-            var s = perBlock[0][i].scalars
-            for b in perBlock.dropFirst() { for (k, v) in b[i].scalars.enumerated() { s[k] += v } }
-            return Tensor(shape: parameters[i].shape, scalars: s)
-        }
-        return (Tensor(l.scalar), summed)
+        return (Tensor(l.scalar), parameters.indices.map { i in Self.sumInOrder(perBlock.map { $0[i] }) })
     }
 }
 
